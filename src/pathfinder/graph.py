@@ -1,0 +1,111 @@
+"""The pathway graph: validated stages as a networkx DiGraph, and the checks that need the whole graph."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .load import LoadedStage, LoadResult, load_dir
+from .problems import Problem
+from .schema import Stage
+
+__all__ = ["Pathways", "build_graph", "graph_problems", "load_pathways", "node_attributes", "stage_url"]
+
+_URL_PREFIX = {"start": "start", "role": "careers", "training": "training"}
+
+def stage_url(stage_id: str, kind: str) -> str:
+    """Site-relative address of a stage's page, such as ``careers/pharmacy-technician/``."""
+    return f"{_URL_PREFIX[kind]}/{stage_id}/"
+
+def node_attributes(stage: Stage) -> dict[str, Any]:
+    """The attributes a graph node carries: what routes.py needs plus what the finder shows."""
+    return {
+        "kind": stage.kind,
+        "title": stage.title,
+        "summary": stage.summary,
+        "months": stage.months,
+        "earn_while_learning": stage.earn_while_learning,
+        "settings": list(stage.settings),
+        "level": stage.level,
+        "standard": stage.apprenticeship.standard if stage.apprenticeship else None,
+        "pay_bands": list(stage.pay.bands) if stage.pay else [],
+        "url": stage_url(stage.id, stage.kind),
+    }
+
+def build_graph(stages: Iterable[Stage]) -> nx.DiGraph:
+    """A DiGraph with one node per stage (id order) and one edge per link between stages that exist.
+
+    >>> from datetime import date
+    >>> from pathfinder.schema import Stage
+    >>> src = [{"url": "https://example.org/a", "title": "A"}]
+    >>> a = Stage(id="a", kind="start", title="A", summary="S", next=[{"to": "b"}], sources=src, reviewed=date(2026, 1, 1))
+    >>> b = Stage(id="b", kind="role", title="B", summary="S", sources=src, reviewed=date(2026, 1, 1))
+    >>> sorted(build_graph([a, b]).edges)
+    [('a', 'b')]
+    """
+    stages = sorted(stages, key=lambda s: s.id)
+    G = nx.DiGraph()
+    for stage in stages:
+        G.add_node(stage.id, **node_attributes(stage))
+    for stage in stages:
+        for link in stage.next:
+            if link.to in G and link.to != stage.id:
+                G.add_edge(stage.id, link.to, requires=list(link.requires), note=link.note)
+    return G
+
+def _link_problems(loaded: LoadedStage, known: set[str]) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for i, link in enumerate(loaded.stage.next):
+        where = loaded.positions.of(("next", i, "to"))
+        if link.to == loaded.stage.id:
+            yield Problem(loaded.file, *where, "self-link", "a stage cannot lead to itself")
+        elif link.to not in known:
+            close = difflib.get_close_matches(link.to, sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            yield Problem(loaded.file, *where, "unknown-stage", f"no stage has the id {link.to!r}{hint}")
+        elif link.to in seen:
+            yield Problem(loaded.file, *where, "duplicate-link", f"{link.to!r} is linked twice")
+        seen.add(link.to)
+
+def _reach_problems(G: nx.DiGraph, stages: dict[str, LoadedStage]) -> Iterator[Problem]:
+    starts = [n for n, kind in G.nodes(data="kind") if kind == "start"]
+    reached = set(starts).union(*(nx.descendants(G, s) for s in starts))
+    for stage_id, loaded in stages.items():
+        where = loaded.positions.of(("id",))
+        if stage_id not in reached:
+            yield Problem(loaded.file, *where, "unreachable",
+                          "no starting point leads here: link to this stage from another stage's 'next'")
+        if loaded.stage.kind == "training" and not loaded.stage.next:
+            yield Problem(loaded.file, *loaded.positions.of_key(("kind",)), "dead-end",
+                          "a training stage must lead somewhere: add at least one entry under 'next'")
+
+def graph_problems(G: nx.DiGraph, result: LoadResult) -> list[Problem]:
+    """Problems only the whole graph shows: bad links, unreachable stages and dead ends."""
+    problems = [p for loaded in result.stages.values() for p in _link_problems(loaded, result.claimed_ids)]
+    problems.extend(_reach_problems(G, result.stages))
+    return problems
+
+@dataclass(frozen=True)
+class Pathways:
+    """Everything loaded from a pathways folder: the stages, their graph and every problem found."""
+
+    stages: dict[str, LoadedStage]
+    graph: nx.DiGraph
+    problems: list[Problem]
+
+    def stage(self, stage_id: str) -> Stage:
+        """The validated model of one stage."""
+        return self.stages[stage_id].stage
+
+def load_pathways(root: Path, *, today: date | None = None) -> Pathways:
+    """Load, validate and link every stage under ``root`` (normally ``pathways/``)."""
+    result = load_dir(root, today=today)
+    G = build_graph(loaded.stage for loaded in result.stages.values())
+    problems = sorted([*result.problems, *graph_problems(G, result)])
+    return Pathways(stages=dict(sorted(result.stages.items())), graph=G, problems=problems)

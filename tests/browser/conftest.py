@@ -1,0 +1,130 @@
+"""Shared fixtures for browser tests: the built site on a loopback server, system Chromium, a request guard
+and axe-core.
+
+The site is built once per session with ``mkdocs build --strict`` (or taken from PATHFINDER_SITE_DIR, which
+``make test`` sets after its own strict build), served by a threaded http.server on 127.0.0.1, and driven by
+pytest-playwright's fixtures with the launch options below.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, Route
+
+ROOT = Path(__file__).resolve().parents[2]
+SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site: PATHFINDER_SITE_DIR when set, else a fresh strict build in a temporary folder."""
+    given = os.environ.get("PATHFINDER_SITE_DIR")
+    if given:
+        return Path(given)
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+                   cwd=ROOT, env=env, check=True)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {  # noqa: RUF012 - the stdlib declares it as a plain class attribute
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+        ".json": "application/json", ".svg": "image/svg+xml", ".whl": "application/zip",
+    }
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """http://127.0.0.1:PORT/ serving the built site (overrides pytest-base-url's option)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_QuietHandler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium when installed (nothing can be downloaded here), Playwright's own otherwise."""
+    args = {**browser_type_launch_args, "args": CHROMIUM_FLAGS}
+    if SYSTEM_CHROMIUM.exists():
+        args["executable_path"] = str(SYSTEM_CHROMIUM)
+    return args
+
+
+class RequestLog:
+    """Every request a page made, split into loopback ones and the rest (which were blocked)."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.local: list[str] = []
+        self.blocked: list[str] = []
+
+    def handle(self, route: Route) -> None:
+        url = route.request.url
+        if url.startswith(self.base_url) or url.startswith(("data:", "blob:")):
+            self.local.append(url)
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def requests_seen(context: BrowserContext, base_url: str) -> Iterator[RequestLog]:
+    """Request guard: aborts and records any request that is not to the loopback server; the test fails if any
+    was made."""
+    log = RequestLog(base_url)
+    context.route("**/*", log.handle)
+    yield log
+    assert log.blocked == [], f"requests left the loopback server: {log.blocked}"
+
+
+@pytest.fixture
+def guarded_page(page: Page, requests_seen: RequestLog) -> Page:
+    """A page whose every request is checked by the request guard."""
+    return page
+
+
+def axe_violations(page: Page, tags: list[str] | None = None) -> list[dict[str, Any]]:
+    """Run axe-core (from node_modules, injected locally) on the page; return its violations."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    result: dict[str, Any] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags or WCAG_TAGS)
+    return list(result["violations"])
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    """Readable summary for assertion messages."""
+    return "\n".join(f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in violations)
