@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -21,12 +21,14 @@ from pydantic import BaseModel, ValidationError
 from .problems import Problem
 from .schema import FOLDER_FOR_KIND, Stage
 
-__all__ = ["FIGURES_FOLDER", "LoadResult", "LoadedStage", "display_path", "load_dir", "load_file"]
+__all__ = ["FIGURES_FOLDER", "LoadResult", "LoadedStage", "Positions", "display_path", "load_dir", "load_file",
+           "load_model"]
 
 #: Folder under pathways/ for data that is not a stage (the workforce figures); the loader skips it.
 FIGURES_FOLDER = "figures"
 
 Path_ = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
 
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -170,9 +172,9 @@ class _Builder:
         return mapping
 
 
-def _model_at(path: Path_) -> type[BaseModel] | None:
-    """The model class that holds the mapping at ``path`` inside a stage, if any."""
-    model: type[BaseModel] | None = Stage
+def _model_at(root: type[BaseModel], path: Path_) -> type[BaseModel] | None:
+    """The model class that holds the mapping at ``path`` inside a ``root`` document, if any."""
+    model: type[BaseModel] | None = root
     for part in path:
         if isinstance(part, int) or model is None:
             continue
@@ -192,13 +194,15 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _validation_problems(error: ValidationError, file: str, positions: Positions) -> Iterator[Problem]:
+def _validation_problems(
+    error: ValidationError, file: str, positions: Positions, root: type[BaseModel]
+) -> Iterator[Problem]:
     for item in error.errors(include_url=False):
         loc: Path_ = tuple(item["loc"])
         kind = item["type"]
         name = ".".join(str(p) for p in loc) or "the stage"
         if kind == "extra_forbidden":
-            model = _model_at(loc[:-1])
+            model = _model_at(root, loc[:-1])
             known = list(model.model_fields) if model else []
             close = difflib.get_close_matches(str(loc[-1]), known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; allowed keys: {', '.join(known)}"
@@ -235,38 +239,47 @@ def _stage_checks(stage: Stage, path: Path, file: str, positions: Positions, tod
                       f"reviewed date {stage.reviewed.isoformat()} is in the future")
 
 
-def load_file(path: Path, *, today: date | None = None) -> tuple[LoadedStage | None, list[Problem]]:
-    """Load and validate one stage file; a stage is returned only when the file has no problems."""
+def load_model(path: Path, model: type[M]) -> tuple[M | None, Positions, list[Problem]]:
+    """Read one YAML file into ``model``, with positions; the instance is None when there are problems."""
     file = display_path(path)
+    positions = Positions()
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(file, 1, 1, "unreadable", f"cannot read the file: {error.strerror}")]
+        return None, positions, [Problem(file, 1, 1, "unreadable", f"cannot read the file: {error.strerror}")]
     text, problems = _decode(raw, file)
     if text is None:
-        return None, problems
+        return None, positions, problems
     node, problems = _compose(text, file)
     if problems:
-        return None, problems
+        return None, positions, problems
     if node is None:
-        return None, [Problem(file, 1, 1, "empty-file", "the file is empty; a stage needs at least id, kind, "
-                              "title, summary, sources and reviewed")]
+        return None, positions, [Problem(file, 1, 1, "empty-file", "the file is empty; it needs at least "
+                                         f"{', '.join(n for n, f in model.model_fields.items() if f.is_required())}")]
     if not isinstance(node, yaml.MappingNode):
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         shape = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        return None, [Problem(file, line, col, "not-a-mapping",
-                              f"the file holds {shape}; a stage must be a mapping of keys such as 'title:'")]
+        return None, positions, [Problem(file, line, col, "not-a-mapping",
+                                         f"the file holds {shape}; it must be a mapping of keys such as 'title:'")]
     builder = _Builder()
     try:
         data = builder.build(node)
     except _Refused as refused:
-        return None, [Problem(file, refused.line, refused.col, refused.code, refused.message)]
+        return None, builder.positions, [Problem(file, refused.line, refused.col, refused.code, refused.message)]
     try:
-        stage = Stage.model_validate(data)
+        return model.model_validate(data), builder.positions, []
     except ValidationError as error:
-        return None, list(_validation_problems(error, file, builder.positions))
-    problems = list(_stage_checks(stage, path, file, builder.positions, today or date.today()))
-    return (None if problems else LoadedStage(stage, file, builder.positions)), problems
+        return None, builder.positions, list(_validation_problems(error, file, builder.positions, model))
+
+
+def load_file(path: Path, *, today: date | None = None) -> tuple[LoadedStage | None, list[Problem]]:
+    """Load and validate one stage file; a stage is returned only when the file has no problems."""
+    stage, positions, problems = load_model(path, Stage)
+    if stage is None:
+        return None, problems
+    file = display_path(path)
+    problems = list(_stage_checks(stage, path, file, positions, today or date.today()))
+    return (None if problems else LoadedStage(stage, file, positions)), problems
 
 
 def _stage_files(root: Path) -> Iterator[Path]:
