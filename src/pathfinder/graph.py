@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from .figures import Figures, load_figures
 from .load import LoadedStage, LoadResult, load_dir
 from .problems import Problem
 from .schema import Stage
@@ -43,11 +44,12 @@ def build_graph(stages: Iterable[Stage]) -> nx.DiGraph:
 
     >>> from datetime import date
     >>> from pathfinder.schema import Stage
-    >>> src = [{"url": "https://example.org/a", "title": "A"}]
-    >>> a = Stage(id="a", kind="start", title="A", summary="S", next=[{"to": "b"}], sources=src, reviewed=date(2026, 1, 1))
-    >>> b = Stage(id="b", kind="role", title="B", summary="S", sources=src, reviewed=date(2026, 1, 1))
+    >>> common = {"summary": "S", "sources": [{"url": "https://example.org/a", "title": "A"}],
+    ...           "reviewed": date(2026, 1, 1)}
+    >>> a = Stage(id="here", kind="start", title="A", next=[{"to": "there"}], **common)
+    >>> b = Stage(id="there", kind="role", title="B", **common)
     >>> sorted(build_graph([a, b]).edges)
-    [('a', 'b')]
+    [('here', 'there')]
     """
     stages = sorted(stages, key=lambda s: s.id)
     G = nx.DiGraph()
@@ -73,12 +75,14 @@ def _link_problems(loaded: LoadedStage, known: set[str]) -> Iterator[Problem]:
             yield Problem(loaded.file, *where, "duplicate-link", f"{link.to!r} is linked twice")
         seen.add(link.to)
 
-def _reach_problems(G: nx.DiGraph, stages: dict[str, LoadedStage]) -> Iterator[Problem]:
+def _reach_problems(G: nx.DiGraph, stages: dict[str, LoadedStage], all_loaded: bool) -> Iterator[Problem]:
+    """Unreachable stages (only judged when every file loaded: a broken file may hold the missing link)
+    and training that leads nowhere."""
     starts = [n for n, kind in G.nodes(data="kind") if kind == "start"]
     reached = set(starts).union(*(nx.descendants(G, s) for s in starts))
     for stage_id, loaded in stages.items():
         where = loaded.positions.of(("id",))
-        if stage_id not in reached:
+        if all_loaded and stage_id not in reached:
             yield Problem(loaded.file, *where, "unreachable",
                           "no starting point leads here: link to this stage from another stage's 'next'")
         if loaded.stage.kind == "training" and not loaded.stage.next:
@@ -88,16 +92,19 @@ def _reach_problems(G: nx.DiGraph, stages: dict[str, LoadedStage]) -> Iterator[P
 def graph_problems(G: nx.DiGraph, result: LoadResult) -> list[Problem]:
     """Problems only the whole graph shows: bad links, unreachable stages and dead ends."""
     problems = [p for loaded in result.stages.values() for p in _link_problems(loaded, result.claimed_ids)]
-    problems.extend(_reach_problems(G, result.stages))
+    all_loaded = result.claimed_ids == set(result.stages)
+    problems.extend(_reach_problems(G, result.stages, all_loaded))
     return problems
 
 @dataclass(frozen=True)
 class Pathways:
-    """Everything loaded from a pathways folder: the stages, their graph and every problem found."""
+    """Everything loaded from a pathways folder: the stages, their graph, the workforce figures (if any) and
+    every problem found."""
 
     stages: dict[str, LoadedStage]
     graph: nx.DiGraph
     problems: list[Problem]
+    figures: Figures | None = None
 
     def stage(self, stage_id: str) -> Stage:
         """The validated model of one stage."""
@@ -107,5 +114,6 @@ def load_pathways(root: Path, *, today: date | None = None) -> Pathways:
     """Load, validate and link every stage under ``root`` (normally ``pathways/``)."""
     result = load_dir(root, today=today)
     G = build_graph(loaded.stage for loaded in result.stages.values())
-    problems = sorted([*result.problems, *graph_problems(G, result)])
-    return Pathways(stages=dict(sorted(result.stages.items())), graph=G, problems=problems)
+    figures, figure_problems = load_figures(root)
+    problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems])
+    return Pathways(stages=dict(sorted(result.stages.items())), graph=G, problems=problems, figures=figures)

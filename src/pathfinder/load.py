@@ -79,7 +79,7 @@ class LoadResult:
 class _Refused(Exception):
     """A construct the loader will not build: carries the problem to report."""
 
-    def __init__(self, mark: yaml.Mark, code: str, message: str) -> None:
+    def __init__(self, mark: Any, code: str, message: str) -> None:
         super().__init__(message)
         self.line, self.col, self.code, self.message = mark.line + 1, mark.column + 1, code, message
 
@@ -89,7 +89,8 @@ class _NoAliasLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            raise _Refused(self.peek_event().start_mark, "alias",
+            event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise _Refused(event.start_mark, "alias",
                            "anchors and aliases (&name, *name) are not allowed in pathway files: write the value out")
         return super().compose_node(parent, index)
 
@@ -156,8 +157,10 @@ class _Builder:
         try:
             return self._scalars.construct_object(node)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError):
-            raise _Refused(node.start_mark, "invalid-date" if node.tag.endswith("timestamp") else "invalid-value",
-                           f"{node.value!r} is not a valid value here") from None
+            if node.tag.endswith("timestamp"):
+                raise _Refused(node.start_mark, "invalid-date",
+                               f"{node.value!r} is not a real date; write dates as YYYY-MM-DD") from None
+            raise _Refused(node.start_mark, "invalid-value", f"{node.value!r} is not a valid value here") from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         mapping: dict[str, Any] = {}

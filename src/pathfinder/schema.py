@@ -75,8 +75,8 @@ class Source(_Model):
     @classmethod
     def _must_be_https(cls, url: str) -> str:
         if not re.match(r"^https://[^\s/$.?#][^\s]*\.[^\s]+$", url):
-            raise PydanticCustomError("insecure-source", "source url must be a full https:// address, got {url!r}",
-                                      {"url": url})
+            raise PydanticCustomError("insecure-source", "source url must be a full https:// address, got {url}",
+                                      {"url": repr(url)})
         return url
 
 
@@ -97,7 +97,8 @@ class Duration(_Model):
         low = self.min_months if self.min_months is not None else self.typical_months
         high = self.max_months if self.max_months is not None else self.typical_months
         if not low <= self.typical_months <= high:
-            raise PydanticCustomError("out-of-range", "duration must satisfy min_months <= typical_months <= max_months")
+            raise PydanticCustomError("out-of-range",
+                                      "duration must satisfy min_months <= typical_months <= max_months")
         return self
 
 

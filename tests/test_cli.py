@@ -1,0 +1,114 @@
+"""The pathfinder command as a maintainer or a script uses it: output shapes and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from pathfinder.cli import main
+from pathfinder.graph import load_pathways
+from pathfinder.routes import routes
+from tests.cases import materialise
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_clean_data_exits_0(capsys: pytest.CaptureFixture[str], valid_dir: Path) -> None:
+    code, out, _ = run(capsys, "check", str(valid_dir))
+    assert code == 0 and "no problems" in out
+
+
+def test_check_formats(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(materialise("unknown-key", tmp_path))
+    code, out, _ = run(capsys, "check", ".", "--format", "json")
+    problems = json.loads(out)
+    assert code == 1 and [p["code"] for p in problems] == ["unknown-key", "missing-field", "unknown-key"]
+    assert {"file", "line", "col", "code", "message"} == set(problems[0])
+    code, out, _ = run(capsys, "check", ".", "--format", "github")
+    assert code == 1 and out.splitlines()[0].startswith("::error file=roles/pharmacy-technician.yaml,line=4,col=1,")
+
+
+def test_check_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(capsys, "check", str(tmp_path / "missing"))[0] == 2
+    assert run(capsys, "check", "--format", "xml")[0] == 2
+    assert run(capsys)[0] == 2
+
+
+def test_route_json_matches_the_library(capsys: pytest.CaptureFixture[str], valid_dir: Path) -> None:
+    code, out, _ = run(capsys, "route", "Leaving school or college", "PHARMACY TECHNICIAN", "--json",
+                       "--pathways", str(valid_dir))
+    answer = json.loads(out)
+    G = load_pathways(valid_dir).graph
+    expected = routes(G, "school-leaver", "pharmacy-technician")
+    assert code == 0 and (answer["from"], answer["to"]) == ("school-leaver", "pharmacy-technician")
+    assert [r["stages"] for r in answer["routes"]] == [list(r.stages) for r in expected]
+    assert [r["months"] for r in answer["routes"]] == sorted(r["months"] for r in answer["routes"])
+    assert all(isinstance(r["earn_while_learning"], bool) for r in answer["routes"])
+
+
+def test_route_filters_and_limit(capsys: pytest.CaptureFixture[str], valid_dir: Path) -> None:
+    args = ("route", "school-leaver", "pharmacy-technician", "--json", "--pathways", str(valid_dir))
+    _, out, _ = run(capsys, *args, "--limit", "1")
+    assert len(json.loads(out)["routes"]) == 1
+    _, out, _ = run(capsys, *args, "--max-months", "30", "--earn-while-learning")
+    assert all(r["months"] <= 30 and r["earn_while_learning"] for r in json.loads(out)["routes"])
+
+
+def test_route_text_numbers_the_steps(capsys: pytest.CaptureFixture[str], valid_dir: Path) -> None:
+    code, out, _ = run(capsys, "route", "school-leaver", "pharmacy-technician", "--pathways", str(valid_dir))
+    assert code == 0 and "1. " in out and "[trainee-pharmacy-technician]" in out
+
+
+def test_unknown_name_exits_2_with_suggestion(capsys: pytest.CaptureFixture[str], valid_dir: Path) -> None:
+    code, _, err = run(capsys, "route", "school-leaver", "pharmacy technican", "--pathways", str(valid_dir))
+    assert code == 2 and "pharmacy-technician" in err and "Traceback" not in err
+
+
+def test_no_route_exits_1_with_a_sentence(capsys: pytest.CaptureFixture[str], valid_dir: Path) -> None:
+    code, out, err = run(capsys, "route", "pharmacy-technician", "school-leaver", "--pathways", str(valid_dir))
+    assert code == 1 and out == "" and err.strip().endswith(".")
+    code, _, err = run(capsys, "route", "school-leaver", "pharmacy-technician", "--max-months", "3",
+                       "--pathways", str(valid_dir))
+    assert code == 1 and "filter" in err
+
+
+@pytest.mark.parametrize("bad", ["0", "-4", "soon"])
+def test_bad_numbers_are_usage_errors(capsys: pytest.CaptureFixture[str], valid_dir: Path, bad: str) -> None:
+    code, _, err = run(capsys, "route", "school-leaver", "pharmacy-technician", "--max-months", bad,
+                       "--pathways", str(valid_dir))
+    assert code == 2 and "Traceback" not in err
+
+
+def test_route_on_broken_data_prints_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    root = materialise("unknown-stage", tmp_path)
+    code, _, err = run(capsys, "route", "school-leaver", "pharmacy-technician", "--pathways", str(root))
+    assert code == 1 and "error[unknown-stage]" in err
+
+
+def test_export_formats_round_trip(capsys: pytest.CaptureFixture[str], valid_dir: Path) -> None:
+    G = load_pathways(valid_dir).graph
+    _, out, _ = run(capsys, "export", "--format", "json", "--pathways", str(valid_dir))
+    assert nx.utils.graphs_equal(nx.node_link_graph(json.loads(out), edges="edges"), G)
+    _, out, _ = run(capsys, "export", "--format", "graphml", "--pathways", str(valid_dir))
+    assert set(nx.parse_graphml(out).edges) == set(G.edges)
+    _, out, _ = run(capsys, "export", "--format", "csv", "--pathways", str(valid_dir))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["id"] for r in rows} == set(G) and {r["id"]: r["kind"] for r in rows} == dict(G.nodes(data="kind"))
+
+
+def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    schema = json.loads(out)
+    assert code == 0 and schema["title"] == "Stage" and "next" in schema["properties"]
