@@ -1,0 +1,135 @@
+"""Workforce charts as SVG, drawn at build time. Each chart stands beside a table of the same numbers, so the
+SVG is one picture (role="img" with a text alternative) and the table carries the detail."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ..figures import Figure, Figures
+from .render import render
+
+__all__ = ["ChartView", "chart_svg", "workforce_page"]
+
+#: Dark colours from the GOV.UK palette: each has at least 3:1 contrast with white.
+PALETTE = ("#1d70b8", "#00703c", "#d4351c", "#4c2c92", "#912b88", "#505a5f", "#003078", "#6f4e00")
+WIDTH, LABEL_W, RIGHT, ROW_H, TOP = 680, 190, 70, 22, 12
+_FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" font-size="13"'
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A figure with its drawing and table rows ready for the template."""
+
+    figure: Figure
+    svg: Markup
+    rows: list[dict[str, object]]
+
+
+def number(value: float) -> str:
+    """A figure as people write it: 1,234 or 12.5."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _svg(figure: Figure, height: int, body: list[str]) -> Markup:
+    label = f"{figure.title}, {figure.period}. Chart; the figures are in the table that follows."
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="pf-chart-svg" viewBox="0 0 {WIDTH} {height}" '
+            f'width="{WIDTH}" height="{height}" role="img" aria-label="{escape(label)}" {_FONT}>')
+    return Markup("".join([head, *body, "</svg>"]))
+
+
+def _text(x: float, y: float, text: str, anchor: str = "start", weight: str = "400") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-weight="{weight}" '
+            f'fill="#0b0c0c">{escape(text)}</text>')
+
+
+def _legend(names: list[str], y: float) -> list[str]:
+    parts, x = [], float(LABEL_W)
+    for i, name in enumerate(names):
+        parts.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
+        parts.append(_text(x + 16, y, name))
+        x += 28 + 7.5 * len(name)
+    return parts
+
+
+def _bar(figure: Figure) -> Markup:
+    """Horizontal bars: one group per row, one bar per column."""
+    columns = len(figure.columns)
+    peak = max((v for row in figure.rows for v in row.values), default=0) or 1
+    scale = (WIDTH - LABEL_W - RIGHT) / peak
+    body, y = [], float(TOP)
+    for row in figure.rows:
+        body.append(_text(LABEL_W - 8, y + ROW_H * columns / 2 + 4, row.label, "end"))
+        for i, value in enumerate(row.values):
+            body.append(f'<rect x="{LABEL_W}" y="{y:.1f}" width="{value * scale:.1f}" height="{ROW_H - 4}" '
+                        f'fill="{PALETTE[i % len(PALETTE)]}"/>')
+            body.append(_text(LABEL_W + value * scale + 4, y + ROW_H - 8, number(value)))
+            y += ROW_H
+        y += 8
+    if columns > 1:
+        body += _legend(list(figure.columns), y + 14)
+        y += 24
+    return _svg(figure, int(y + TOP), body)
+
+
+def _line(figure: Figure) -> Markup:
+    """One line per row across the columns."""
+    values = [v for row in figure.rows for v in row.values]
+    low, high = min(values), max(values)
+    low, span = (low - (high - low) * 0.1, (high - low) * 1.2) if high > low else (0.0, high or 1.0)
+    plot_h, left, right = 220, 70, WIDTH - 150
+    step = (right - left) / max(len(figure.columns) - 1, 1)
+
+    def y_of(v: float) -> float:
+        return TOP + plot_h - (v - low) / span * plot_h
+
+    body = [f'<line x1="{left}" y1="{TOP + plot_h}" x2="{right}" y2="{TOP + plot_h}" stroke="#505a5f"/>']
+    for i, column in enumerate(figure.columns):
+        body.append(_text(left + i * step, TOP + plot_h + 18, column, "middle"))
+    for tick in (low + span * f for f in (0.1, 0.5, 0.9)):
+        body.append(_text(left - 6, y_of(tick) + 4, number(round(tick)), "end"))
+    for r, row in enumerate(figure.rows):
+        colour = PALETTE[r % len(PALETTE)]
+        points = " ".join(f"{left + i * step:.1f},{y_of(v):.1f}" for i, v in enumerate(row.values))
+        body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="3"/>')
+        body += [f'<circle cx="{left + i * step:.1f}" cy="{y_of(v):.1f}" r="4" fill="{colour}"/>'
+                 for i, v in enumerate(row.values)]
+        body.append(_text(right + 8, y_of(row.values[-1]) + 4, row.label, weight="600"))
+    return _svg(figure, TOP + plot_h + 30, body)
+
+
+def _stacked(figure: Figure) -> Markup:
+    """One horizontal bar per column, the rows stacked along it."""
+    totals = [sum(row.values[i] for row in figure.rows) for i in range(len(figure.columns))]
+    scale = (WIDTH - LABEL_W - RIGHT) / (max(totals) or 1)
+    body, y = [], float(TOP)
+    for i, column in enumerate(figure.columns):
+        body.append(_text(LABEL_W - 8, y + ROW_H - 6, column, "end"))
+        x = float(LABEL_W)
+        for r, row in enumerate(figure.rows):
+            width = row.values[i] * scale
+            body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{ROW_H + 4}" '
+                        f'fill="{PALETTE[r % len(PALETTE)]}" stroke="#ffffff"/>')
+            x += width
+        body.append(_text(x + 4, y + ROW_H - 6, number(totals[i])))
+        y += ROW_H + 12
+    body += _legend([row.label for row in figure.rows], y + 12)
+    return _svg(figure, int(y + 40), body)
+
+
+_DRAW: dict[str, Callable[[Figure], Markup]] = {"bar": _bar, "line": _line, "stacked-bar": _stacked}
+
+
+def chart_svg(figure: Figure) -> Markup:
+    """The figure drawn as the kind of chart it names."""
+    return _DRAW[figure.chart](figure)
+
+
+def workforce_page(figures: Figures | None) -> dict[str, str]:
+    """The Why pharmacy page: key facts, then each figure as a chart beside its table and source."""
+    charts = [ChartView(figure=f, svg=chart_svg(f),
+                        rows=[{"label": r.label, "cells": [number(v) for v in r.values]} for r in f.rows])
+              for f in (figures.figures if figures else [])]
+    return {"workforce/index.md": render("workforce.md.j2", figures=figures, charts=charts)}

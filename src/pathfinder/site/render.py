@@ -1,0 +1,80 @@
+"""The jinja2 environment that turns page contexts into Markdown, and the filters its templates use.
+
+Autoescape is on for every template: text from YAML is HTML-escaped wherever it lands. Text placed in Markdown
+(headings, list items) also goes through ``md``, which backslash-escapes Markdown syntax so that a title such as
+``*new* [link](x)`` shows as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+__all__ = ["SETTING_LABELS", "md_text", "months_text", "render", "setting_label"]
+
+SETTING_LABELS: dict[str, str] = {
+    "hospital": "Hospital",
+    "community-pharmacy": "Community pharmacy",
+    "general-practice": "General practice (GP surgeries and primary care networks)",
+    "aseptic-unit": "Aseptic unit",
+    "care-home": "Care homes",
+    "mental-health": "Mental health services",
+    "industry": "Pharmaceutical industry",
+    "college-or-university": "College or university",
+}
+
+#: The characters Python-Markdown (with the tables extension) lets a backslash escape.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_text(value: object) -> Markup:
+    """Plain text made safe for a Markdown line: Markdown syntax backslash-escaped, then HTML-escaped."""
+    text = " ".join(str(value).split())
+    return escape(_MARKDOWN_SYNTAX.sub(r"\\\1", text))
+
+
+def months_text(months: int) -> str:
+    """Months in words: "18 months (1 year 6 months)", "1 month", "no time"."""
+    if months == 0:
+        return "no extra time"
+    plain = f"{months} month{'s' * (months != 1)}"
+    years, rest = divmod(months, 12)
+    if years == 0:
+        return plain
+    in_years = f"{years} year{'s' * (years != 1)}" + (f" {rest} month{'s' * (rest != 1)}" if rest else "")
+    return f"{plain} ({in_years})"
+
+
+def setting_label(setting: str) -> str:
+    """A setting id as a visitor reads it."""
+    return SETTING_LABELS.get(setting, setting.replace("-", " ").capitalize())
+
+
+def long_date(day: date) -> str:
+    """A date as GOV.UK writes it: 1 November 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("pathfinder.site", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_text, months=months_text, setting=setting_label, long_date=long_date)
+    return env
+
+
+_ENV = _environment()
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one template from ``templates/`` with the given context."""
+    return _ENV.get_template(template).render(**context)
