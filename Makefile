@@ -9,7 +9,7 @@ SCHEMA := pathways/stage.schema.json
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build test lint typecheck check bench clean
+.PHONY: install serve build test lint typecheck check bench clean wheels
 
 install: $(STAMP_PY) $(STAMP_JS) $(SCHEMA)
 
@@ -27,10 +27,22 @@ $(STAMP_JS): package.json package-lock.json
 $(SCHEMA): src/pathfinder/schema.py $(STAMP_PY)
 	$(BIN)/pathfinder schema > $@
 
-serve: install
+# The networkx wheel the route finder loads in the browser (pure Python, the version pyproject.toml pins), from
+# PyPI with pip into the git-ignored build/ folder.
+NETWORKX_VERSION := $(shell sed -n 's/.*"networkx==\([0-9.]*\)".*/\1/p' pyproject.toml)
+NETWORKX_WHEEL := build/wheels/networkx-$(NETWORKX_VERSION)-py3-none-any.whl
+
+wheels: $(NETWORKX_WHEEL)
+
+$(NETWORKX_WHEEL): pyproject.toml $(STAMP_PY)
+	$(BIN)/pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
+		-d build/wheels networkx==$(NETWORKX_VERSION)
+	test -f $@ && touch $@
+
+serve: install wheels
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-build: install
+build: install wheels
 	$(BIN)/mkdocs build --strict --clean -d site
 
 lint: install
@@ -42,7 +54,7 @@ typecheck: install
 check: install
 	$(BIN)/pathfinder check pathways
 
-test: lint typecheck build
+test: lint typecheck wheels build
 	PATHFINDER_SITE_DIR=$(CURDIR)/site $(BIN)/pytest
 
 bench: build

@@ -1,0 +1,268 @@
+"""The route finder: its page, its precomputed answers and everything its Python engine needs in the browser.
+
+``finder_files`` returns site-relative paths mapped to Markdown or text, bytes, or a ``Path`` to copy:
+
+- ``finder/index.md``: the page. A GET form that works without JavaScript, a ``<noscript>`` sentence with links to
+  the career pages' routes, and the containers the page script (``finder.js``) fills in.
+- ``finder/routes.json``: the unfiltered answer for every starting point or role to every role, worked out here
+  with ``pathfinder.routes``, so the first answer shows at once.
+- ``finder/graph.json``: the graph as node-link JSON, which the engine in the browser reads.
+- ``assets/finder/<hash>/``: the page script, the worker, the styles and ``engine.zip`` (``routes.py``, only
+  what it imports, and the small Python side of the worker).
+- ``assets/pyodide/<version>/`` and ``assets/wheels/``: the Pyodide runtime from ``node_modules/pyodide`` and
+  the networkx wheel downloaded by ``make wheels``. Versioned paths, so a host can cache them for a year.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import html
+import io
+import json
+import sys
+import zipfile
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .. import routes as routes_module
+from ..export import graph_json
+from ..graph import Pathways
+from ..routes import NoRoute, routes
+
+__all__ = ["PYODIDE_FILES", "SETTINGS", "engine_bundle", "finder_files", "static_answers"]
+
+#: The Pyodide files a module worker needs to start CPython with the standard library.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+#: Settings a visitor can ask to avoid, with the words the page uses for them.
+SETTINGS = {
+    "hospital": "Hospital",
+    "community-pharmacy": "Community pharmacy",
+    "general-practice": "General practice",
+    "aseptic-unit": "Aseptic unit",
+}
+_WEB = Path(__file__).resolve().parents[1] / "web"
+_WEB_FILES = ("finder.js", "worker.mjs", "finder.css")
+_ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+
+
+def _project_root() -> Path:
+    """The checkout holding node_modules/ and build/: the source tree's, else the working folder."""
+    source_root = Path(__file__).resolve().parents[3]
+    return source_root if (source_root / "node_modules").is_dir() else Path.cwd()
+
+
+def pyodide_dir(root: Path | None = None) -> Path:
+    """node_modules/pyodide, installed by ``npm ci``."""
+    folder = (root or _project_root()) / "node_modules" / "pyodide"
+    if not (folder / "package.json").is_file():
+        raise FileNotFoundError(f"Pyodide is not installed at {folder}: run `npm ci` (or `make install`)")
+    return folder
+
+
+def pyodide_version(root: Path | None = None) -> str:
+    """The installed Pyodide version, such as ``314.0.7``."""
+    return str(json.loads((pyodide_dir(root) / "package.json").read_text(encoding="utf-8"))["version"])
+
+
+def networkx_wheel(root: Path | None = None) -> Path:
+    """build/wheels/networkx-<the installed version>-py3-none-any.whl, downloaded by ``make wheels``."""
+    name = f"networkx-{metadata.version('networkx')}-py3-none-any.whl"
+    wheel = (root or _project_root()) / "build" / "wheels" / name
+    if not wheel.is_file():
+        raise FileNotFoundError(f"{wheel} is missing: run `make wheels` to download it")
+    return wheel
+
+
+def _third_party_imports(source: str) -> set[str]:
+    tree = ast.parse(source)
+    names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+             for alias in node.names}
+    names |= {node.module.split(".")[0] for node in ast.walk(tree)
+              if isinstance(node, ast.ImportFrom) and node.module and not node.level}
+    if any(isinstance(node, ast.ImportFrom) and node.level for node in ast.walk(tree)):
+        names.add(".")
+    return names - set(sys.stdlib_module_names) - {"__future__"}
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    """A zip of ``files`` that is byte-for-byte the same on every build."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return out.getvalue()
+
+
+def engine_bundle() -> bytes:
+    """engine.zip: ``pathfinder/routes.py`` as it is, an empty package file and the worker's Python side.
+
+    Fails the build if routes.py comes to import anything but the standard library and networkx.
+    """
+    routes_source = Path(str(routes_module.__file__)).read_bytes()
+    extra = _third_party_imports(routes_source.decode("utf-8")) - {"networkx"}
+    if extra:
+        raise RuntimeError(f"routes.py must import only the standard library and networkx, not {sorted(extra)}")
+    return _zip({
+        "pathfinder/__init__.py": b'"""The route code, packed for the finder. Generated: do not edit."""\n',
+        "pathfinder/routes.py": routes_source,
+        "finder_engine.py": (_WEB / "finder_engine.py").read_bytes(),
+    })
+
+
+def _origins(G: nx.DiGraph) -> list[str]:
+    return [str(n) for n, kind in G.nodes(data="kind") if kind in ("start", "role")]
+
+
+def _roles(G: nx.DiGraph) -> list[str]:
+    return [str(n) for n, kind in G.nodes(data="kind") if kind == "role"]
+
+
+def _compact_routes(G: nx.DiGraph, start: str, goal: str) -> list[list[Any]]:
+    """``[months, earns (0/1), [stage ids]]`` per route, fastest first; empty when none."""
+    try:
+        found = routes(G, start, goal)
+    except NoRoute:
+        return []
+    return [[r.months, int(r.earn_while_learning), list(r.stages)] for r in found]
+
+
+def static_answers(G: nx.DiGraph) -> dict[str, dict[str, list[list[Any]]]]:
+    """Unfiltered routes from every starting point or role to every role it can reach."""
+    answers: dict[str, dict[str, list[list[Any]]]] = {}
+    for start in _origins(G):
+        reachable = nx.descendants(G, start)
+        found = {goal: _compact_routes(G, start, goal) for goal in _roles(G) if goal in reachable}
+        answers[start] = {goal: compact for goal, compact in found.items() if compact}
+    return answers
+
+
+def _node_summary(pathways: Pathways, stage_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    stage = pathways.stage(stage_id)
+    return {
+        "title": data["title"], "kind": data["kind"], "months": data["months"],
+        "earn": data["earn_while_learning"], "settings": data["settings"], "url": data["url"],
+        "pay": data["pay_bands"], "funding": [f.summary for f in stage.funding],
+        "registered": bool(stage.regulation),
+    }
+
+
+def _routes_json(pathways: Pathways) -> str:
+    G = pathways.graph
+    data = {
+        "comment": "Generated by the site build from pathways/; do not edit. Routes are [months, earns, stages].",
+        "nodes": {str(n): _node_summary(pathways, str(n), d) for n, d in G.nodes(data=True)},
+        "next": {str(u): [{"to": str(v), "requires": d.get("requires") or [], "note": d.get("note")}
+                          for _, v, d in G.out_edges(u, data=True)] for u in G},
+        "settings": SETTINGS,
+        "routes": static_answers(G),
+    }
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _digest(parts: Iterable[bytes]) -> str:
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(part)
+    return sha.hexdigest()[:10]
+
+
+def _options(G: nx.DiGraph, ids: list[str]) -> str:
+    ordered = sorted(ids, key=lambda n: (G.nodes[n]["kind"] != "start", str(G.nodes[n]["title"]).casefold()))
+    return "".join(f'<option value="{html.escape(str(G.nodes[n]["title"]))}" data-id="{html.escape(n)}">'
+                   f"</option>" for n in ordered)
+
+
+def _role_links(G: nx.DiGraph) -> str:
+    roles = sorted(_roles(G), key=lambda n: str(G.nodes[n]["title"]).casefold())
+    return "".join(f'<li><a href="../{html.escape(str(G.nodes[n]["url"]))}">'
+                   f'{html.escape(str(G.nodes[n]["title"]))}</a></li>' for n in roles)
+
+
+def _avoid_boxes() -> str:
+    return "".join(
+        f'<div class="pf-check"><input type="checkbox" id="pf-avoid-{key}" name="avoid" value="{key}">'
+        f'<label for="pf-avoid-{key}">{html.escape(label)}</label></div>' for key, label in SETTINGS.items())
+
+
+def _page(G: nx.DiGraph, assets: str, urls: dict[str, str]) -> str:
+    attributes = " ".join(f'data-{key}="{html.escape(value)}"' for key, value in urls.items())
+    return f"""---
+title: Find your route
+hide:
+  - toc
+---
+
+# Find your route
+
+<link rel="stylesheet" href="../{assets}/finder.css">
+
+<div class="pf-finder" id="pf-finder" {attributes}>
+<p>Choose where you are now and where you want to get to. You will see up to five routes, fastest first.</p>
+<noscript><p class="pf-notice">The route finder needs JavaScript, which is turned off in this browser. Every
+career page lists the routes into it, step by step. Choose where you want to get to:</p>
+<ul class="pf-role-links">{_role_links(G)}</ul></noscript>
+<div class="pf-problem" id="pf-problem" role="alert" hidden></div>
+<form class="pf-form" id="pf-form" method="get" action="./">
+<div class="pf-field"><label for="pf-from">Where are you now?</label>
+<p class="pf-hint" id="pf-from-hint">A starting point or your current role. Start typing to filter the list.</p>
+<input id="pf-from" name="from" list="pf-from-list" autocomplete="off" spellcheck="false"
+aria-describedby="pf-from-hint" required>
+<datalist id="pf-from-list">{_options(G, _origins(G))}</datalist></div>
+<div class="pf-field"><label for="pf-to">Where do you want to get to?</label>
+<p class="pf-hint" id="pf-to-hint">A role. Start typing to filter the list.</p>
+<input id="pf-to" name="to" list="pf-to-list" autocomplete="off" spellcheck="false"
+aria-describedby="pf-to-hint" required>
+<datalist id="pf-to-list">{_options(G, _roles(G))}</datalist></div>
+<details class="pf-options" id="pf-options"><summary>Options: pay, time and settings</summary>
+<div class="pf-check"><input type="checkbox" id="pf-earn" name="earn" value="1">
+<label for="pf-earn">Only routes where I earn while I learn</label></div>
+<div class="pf-field"><label for="pf-max">Most months in total</label>
+<p class="pf-hint" id="pf-max-hint">A whole number, such as 36. Leave empty for any length.</p>
+<input id="pf-max" name="max" type="number" min="1" max="600" step="1" inputmode="numeric"
+aria-describedby="pf-max-hint"></div>
+<fieldset class="pf-avoid"><legend>Leave out steps that happen only in</legend>{_avoid_boxes()}</fieldset>
+</details>
+<button class="md-button md-button--primary" type="submit">Find routes</button>
+</form>
+<p class="pf-status" id="pf-status" role="status" aria-live="polite"></p>
+<div class="pf-results" id="pf-results"></div>
+</div>
+
+<script type="module" src="../{assets}/finder.js"></script>
+"""
+
+
+def finder_files(pathways: Pathways) -> dict[str, str | bytes | Path]:
+    """Site-relative path -> Markdown/text, bytes, or a Path to copy. Includes ``finder/index.md``."""
+    G = pathways.graph
+    wheel = networkx_wheel()
+    version = pyodide_version()
+    bundle = engine_bundle()
+    web = {name: (_WEB / name).read_bytes() for name in _WEB_FILES}
+    assets = f"assets/finder/{_digest([bundle, *web.values()])}"
+    urls = {
+        "routes": "routes.json",
+        "graph": "graph.json",
+        "worker": f"../{assets}/worker.mjs",
+        "engine": f"../{assets}/engine.zip",
+        "pyodide": f"../assets/pyodide/{version}/",
+        "wheel": f"../assets/wheels/{wheel.name}",
+    }
+    files: dict[str, str | bytes | Path] = {
+        "finder/index.md": _page(G, assets, urls),
+        "finder/routes.json": _routes_json(pathways),
+        "finder/graph.json": json.dumps(graph_json(G), separators=(",", ":"), ensure_ascii=False),
+        f"{assets}/engine.zip": bundle,
+        f"assets/wheels/{wheel.name}": wheel,
+    }
+    files.update({f"{assets}/{name}": content for name, content in web.items()})
+    files.update({f"assets/pyodide/{version}/{name}": pyodide_dir() / name for name in PYODIDE_FILES})
+    return files

@@ -1,0 +1,168 @@
+"""The finder's Python side, run inside Pyodide by worker.mjs (and by the tests in a plain interpreter).
+
+It answers route questions with the project's own ``pathfinder.routes``, unchanged. To start quickly it
+imports only the parts of networkx that route code uses, reading them from the networkx wheel's own files:
+the top of ``networkx/__init__.py`` (exceptions, utils, graph classes) and the algorithm modules listed in
+``_SUBMODULES``. Anything else asked of ``networkx`` completes the full import first, so a route can never
+differ from the command line's; ``full_import_used()`` says whether that happened.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import sys
+from types import ModuleType
+from typing import Any
+
+__all__ = ["answer", "full_import_used", "load_graph"]
+
+#: Packages set up without running their ``__init__`` (which would import every algorithm), parent first.
+_STUB_PACKAGES = (
+    "networkx.algorithms",
+    "networkx.algorithms.shortest_paths",
+    "networkx.algorithms.traversal",
+    "networkx.readwrite",
+    "networkx.readwrite.json_graph",
+)
+#: The modules route code and the graph loader need; their public names go on ``networkx``.
+_SUBMODULES = (
+    "networkx.algorithms.shortest_paths.weighted",
+    "networkx.algorithms.simple_paths",
+    "networkx.algorithms.traversal.breadth_first_search",
+    "networkx.algorithms.dag",
+    "networkx.readwrite.json_graph.node_link",
+)
+#: ``networkx/__init__.py`` is run up to this line; the rest imports generators, drawing, linalg and more.
+_CUT = "from networkx import generators\n"
+
+_state: dict[str, Any] = {"graph": None, "full": False, "stubs": []}
+
+
+def _spec(name: str) -> importlib.machinery.ModuleSpec:
+    """Where ``name`` is, without running it (its parent package must already be in ``sys.modules``)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot find {name}")
+    return spec
+
+
+def _spec_of(module: ModuleType) -> importlib.machinery.ModuleSpec:
+    if module.__spec__ is None:
+        raise ImportError(f"{module.__name__} has no spec")
+    return module.__spec__
+
+
+def _source(spec: importlib.machinery.ModuleSpec) -> str:
+    """The source of a module, whether it lies in a folder or in a wheel on ``sys.path``."""
+    get_source = getattr(spec.loader, "get_source", None)
+    source = get_source(spec.name) if get_source else None
+    if source is None:
+        raise ImportError(f"no source for {spec.name}")
+    return str(source)
+
+
+def _complete_import() -> None:
+    """Run every skipped ``__init__`` (deepest first, so each sees its children whole), then the rest of
+    ``networkx/__init__.py``."""
+    if _state["full"]:
+        return
+    _state["full"] = True
+    for package, stub_spec in sorted(_state["stubs"], key=lambda pair: -pair[0].__name__.count(".")):
+        stub_spec.loader.exec_module(package)
+    nx = sys.modules["networkx"]
+    spec = _spec_of(nx)
+    exec(compile(_source(spec), spec.origin or "networkx", "exec"), nx.__dict__)
+
+
+def _fallback(module_name: str) -> Any:
+    """A module ``__getattr__``: a name the light import left out completes the import, then looks again."""
+
+    def __getattr__(name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        _complete_import()
+        namespace = sys.modules[module_name].__dict__
+        if name in namespace:
+            return namespace[name]
+        raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
+
+    return __getattr__
+
+
+def _stub(name: str) -> ModuleType:
+    spec = _spec(name)
+    module = importlib.util.module_from_spec(spec)
+    setattr(module, "__getattr__", _fallback(name))  # noqa: B010 - a module-level __getattr__ (PEP 562)
+    sys.modules[name] = module
+    parent, _, child = name.rpartition(".")
+    setattr(sys.modules[parent], child, module)
+    _state["stubs"].append((module, spec))
+    return module
+
+
+def _import_networkx_light() -> None:
+    """Import the networkx core and the route algorithms only; see the module docstring."""
+    spec = _spec("networkx")
+    source = _source(spec)
+    if _CUT not in source:  # a networkx this code was not written for: import it all, the slow safe way
+        importlib.import_module("networkx")
+        return
+    nx = importlib.util.module_from_spec(spec)
+    sys.modules["networkx"] = nx
+    try:
+        exec(compile(source[: source.index(_CUT)], spec.origin or "networkx", "exec"), nx.__dict__)
+        for name in _STUB_PACKAGES:
+            _stub(name)
+        for name in _SUBMODULES:
+            module = importlib.import_module(name)
+            for public in getattr(module, "__all__", ()):
+                setattr(nx, public, getattr(module, public))
+    except Exception:
+        for name in [m for m in sys.modules if m == "networkx" or m.startswith("networkx.")]:
+            del sys.modules[name]
+        _state["stubs"].clear()
+        importlib.import_module("networkx")
+        return
+    setattr(nx, "__getattr__", _fallback("networkx"))  # noqa: B010 - a module-level __getattr__ (PEP 562)
+
+
+def full_import_used() -> bool:
+    """Whether anything needed the rest of networkx (the light import fell short)."""
+    return bool(_state["full"])
+
+
+def load_graph(graph_json: str) -> None:
+    """Read the node-link graph the site build wrote (``graph.json``)."""
+    if "networkx" not in sys.modules:
+        _import_networkx_light()
+    import networkx as nx
+
+    _state["graph"] = nx.node_link_graph(json.loads(graph_json), edges="edges")
+
+
+def _settings(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def answer(question_json: str) -> str:
+    """Answer ``{"from", "to", "earn", "max", "avoid", "limit"}`` as ``pathfinder route --json`` would.
+
+    Returns ``{"from", "to", "routes"}``, or ``{"error": "unknown-stage" | "no-route", "message"}``.
+    """
+    from pathfinder.routes import NoRoute, UnknownStage, routes
+
+    G = _state["graph"]
+    question = json.loads(question_json)
+    start, goal = str(question.get("from", "")), str(question.get("to", ""))
+    max_months = question.get("max")
+    try:
+        found = routes(G, start, goal, earn_while_learning=bool(question.get("earn")),
+                       max_months=int(max_months) if max_months is not None else None,
+                       avoid_settings=_settings(question.get("avoid")), limit=int(question.get("limit", 5)))
+    except UnknownStage as error:
+        return json.dumps({"error": "unknown-stage", "message": str(error)})
+    except NoRoute as error:
+        return json.dumps({"error": "no-route", "message": str(error)})
+    return json.dumps({"from": start, "to": goal, "routes": [r.as_dict(G) for r in found]})
