@@ -216,6 +216,13 @@ function requiresFor(data, fromId, toId) {
   return link ? { requires: link.requires || [], note: link.note } : { requires: [], note: null };
 }
 
+function requiresList(requires) {
+  if (!requires.length) return [];
+  if (requires.length === 1) return [el("p", { class: "pf-requires" }, `To start: ${requires[0]}`)];
+  return [el("p", { class: "pf-requires" }, "To start you need:"),
+    el("ul", { class: "pf-requires-list" }, requires.map((text) => el("li", {}, text)))];
+}
+
 function renderStep(data, route, index, running) {
   const id = route.stages[index];
   const node = data.nodes[id];
@@ -236,7 +243,7 @@ function renderStep(data, route, index, running) {
       : el("span", { class: "pf-unpaid" }, "Study without pay"));
   }
   const { requires, note } = requiresFor(data, route.stages[index - 1], id);
-  if (requires.length) item.append(el("p", { class: "pf-requires" }, `To start: ${requires.join("; ")}.`));
+  item.append(...requiresList(requires));
   if (note) item.append(el("p", { class: "pf-note" }, note));
   return item;
 }
@@ -323,7 +330,7 @@ function renderWhatNext(data, question) {
     const node = data.nodes[link.to];
     const item = el("li", {}, stageLink(data, link.to));
     if (node.kind === "training") item.append(` - ${monthsText(node.months)}${node.earn ? ", earn while you learn" : ""}`);
-    if (link.requires.length) item.append(el("p", { class: "pf-requires" }, `To start: ${link.requires.join("; ")}.`));
+    item.append(...requiresList(link.requires));
     return item;
   })));
   return section;
@@ -364,8 +371,7 @@ function statusText(question, answer, source) {
 
 // ---- the page -------------------------------------------------------------------------------------------------
 
-function fillForm(form, data, question, rawSearch) {
-  const params = new URLSearchParams(rawSearch);
+function fillForm(form, data, question) {
   const titleOf = (id) => (id && data.nodes[id] ? data.nodes[id].title : "");
   form.elements.from.value = question ? titleOf(question.from) : "";
   form.elements.to.value = question ? titleOf(question.to) : "";
@@ -373,7 +379,6 @@ function fillForm(form, data, question, rawSearch) {
   form.elements.max.value = question && question.max ? String(question.max) : "";
   for (const box of form.querySelectorAll('input[name="avoid"]')) box.checked = Boolean(question && question.avoid.includes(box.value));
   if (question && (question.earn || question.max || question.avoid.length)) form.querySelector("#pf-options").open = true;
-  return params;
 }
 
 function idFromInput(data, input, kinds) {
@@ -404,7 +409,7 @@ function mount(root) {
   const show = async (data) => {
     const ticket = ++shown;
     const { question, problems } = readQuestion(location.search, data);
-    fillForm(form, data, question, location.search);
+    fillForm(form, data, question);
     showProblems(root, problems);
     if (!question || !question.from || !question.to || question.from === question.to) {
       results.replaceChildren();

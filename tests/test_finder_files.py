@@ -1,0 +1,122 @@
+"""The route finder's build output: static answers equal routes.py for every pair, and the files it adds."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from pathfinder.graph import Pathways, load_pathways
+from pathfinder.routes import NoRoute, routes
+from pathfinder.site import finder
+from pathfinder.site.finder import PYODIDE_FILES, finder_files, static_answers
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIRS = [Path(__file__).parent / "data" / "valid", ROOT / "pathways"]
+
+
+def _usable(folder: Path) -> Pathways | None:
+    if not any(folder.rglob("*.yaml")):
+        return None
+    pathways = load_pathways(folder)
+    return None if pathways.problems else pathways
+
+
+@pytest.fixture(params=DATA_DIRS, ids=lambda p: p.name)
+def pathways(request: pytest.FixtureRequest) -> Pathways:
+    loaded = _usable(request.param)
+    if loaded is None:
+        pytest.skip(f"no usable stages in {request.param}")
+    return loaded
+
+
+@pytest.fixture
+def files(pathways: Pathways) -> dict[str, str | bytes | Path]:
+    return finder_files(pathways)
+
+
+def _kinds(G: nx.DiGraph, *kinds: str) -> list[str]:
+    return [n for n, kind in G.nodes(data="kind") if kind in kinds]
+
+
+def test_static_answers_equal_routes_py_for_every_pair(pathways: Pathways) -> None:
+    G = pathways.graph
+    answers = static_answers(G)
+    assert set(answers) == set(_kinds(G, "start", "role"))
+    for start in _kinds(G, "start", "role"):
+        for goal in _kinds(G, "role"):
+            try:
+                expected = [[r.months, int(r.earn_while_learning), list(r.stages)] for r in routes(G, start, goal)]
+            except NoRoute:
+                expected = []
+            assert answers[start].get(goal, []) == expected, (start, goal)
+
+
+def test_routes_json_is_the_static_answers_with_what_the_page_shows(
+        pathways: Pathways, files: dict[str, str | bytes | Path]) -> None:
+    data = json.loads(str(files["finder/routes.json"]))
+    assert data["routes"] == json.loads(json.dumps(static_answers(pathways.graph)))
+    assert set(data["nodes"]) == set(pathways.graph)
+    assert set(data["settings"]) == {"hospital", "community-pharmacy", "general-practice", "aseptic-unit"}
+    for stage, links in data["next"].items():
+        assert [link["to"] for link in links] == list(pathways.graph.successors(stage))
+
+
+def test_graph_json_reads_back_as_the_same_graph(pathways: Pathways, files: dict[str, str | bytes | Path]) -> None:
+    G = nx.node_link_graph(json.loads(str(files["finder/graph.json"])), edges="edges")
+    assert nx.utils.graphs_equal(G, pathways.graph)
+
+
+def test_engine_bundle_is_routes_py_and_the_worker_side_only(files: dict[str, str | bytes | Path]) -> None:
+    (name,) = [path for path in files if path.endswith("/engine.zip")]
+    archive = zipfile.ZipFile(io.BytesIO(bytes(files[name])))  # type: ignore[arg-type]
+    assert sorted(archive.namelist()) == ["finder_engine.py", "pathfinder/__init__.py", "pathfinder/routes.py"]
+    assert archive.read("pathfinder/routes.py") == (ROOT / "src" / "pathfinder" / "routes.py").read_bytes()
+
+
+def test_engine_bundle_is_the_same_on_every_build() -> None:
+    assert finder.engine_bundle() == finder.engine_bundle()
+
+
+def test_third_party_imports_are_found() -> None:
+    assert finder._third_party_imports("import json\nimport networkx as nx\nfrom yaml import safe_load\n") == {
+        "networkx", "yaml"}
+    assert finder._third_party_imports("from .graph import Pathways\n") == {"."}
+
+
+def test_runtime_files_are_copied_under_versioned_paths(files: dict[str, str | bytes | Path]) -> None:
+    version = finder.pyodide_version()
+    for name in PYODIDE_FILES:
+        source = files[f"assets/pyodide/{version}/{name}"]
+        assert isinstance(source, Path) and source.is_file()
+    wheels = [path for path in files if path.startswith("assets/wheels/")]
+    assert wheels == [f"assets/wheels/networkx-{nx.__version__}-py3-none-any.whl"]
+    assert isinstance(files[wheels[0]], Path)
+
+
+def test_page_is_a_get_form_with_a_noscript_answer(pathways: Pathways, files: dict[str, str | bytes | Path]) -> None:
+    page = str(files["finder/index.md"])
+    assert re.search(r'<form [^>]*method="get"', page)
+    for field in ('name="from"', 'name="to"', 'name="earn"', 'name="max"', 'name="avoid"'):
+        assert field in page
+    noscript = page[page.index("<noscript>"): page.index("</noscript>")]
+    for role in _kinds(pathways.graph, "role"):
+        assert f'href="../careers/{role}/"' in noscript
+    assert 'aria-live="polite"' in page
+    assert "http://" not in page and "https://" not in page
+
+
+def test_page_escapes_titles() -> None:
+    G = nx.DiGraph()
+    G.add_node("a", kind="role", title='<script>alert("x")</script>', url="careers/a/")
+    assert "<script>" not in finder._options(G, ["a"]) + finder._role_links(G)
+
+
+def test_missing_wheel_says_how_to_get_it(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="make wheels"):
+        finder.networkx_wheel(tmp_path)
