@@ -3,6 +3,7 @@ SVG is one picture (role="img" with a text alternative) and the table carries th
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ __all__ = ["ChartView", "chart_svg", "workforce_page"]
 
 #: Dark colours from the GOV.UK palette: each has at least 3:1 contrast with white.
 PALETTE = ("#1d70b8", "#00703c", "#d4351c", "#4c2c92", "#912b88", "#505a5f", "#003078", "#6f4e00")
-WIDTH, LABEL_W, RIGHT, ROW_H, TOP = 680, 190, 70, 22, 12
+WIDTH, LABEL_W, RIGHT, ROW_H, TOP, LEGEND_LINE = 680, 190, 70, 22, 12, 20
 _FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif" font-size="13"'
 
 
@@ -45,12 +46,24 @@ def _text(x: float, y: float, text: str, anchor: str = "start", weight: str = "4
             f'fill="#0b0c0c">{escape(text)}</text>')
 
 
-def _legend(names: list[str], y: float) -> list[str]:
-    parts, x = [], float(LABEL_W)
+def _label(x: float, y: float, text: str) -> str:
+    """A right-aligned row label, on two lines when it is long."""
+    lines = textwrap.wrap(text, 26, max_lines=2, placeholder="…") or [""]
+    if len(lines) == 1:
+        return _text(x, y, text, "end")
+    spans = "".join(f'<tspan x="{x:.1f}" dy="{dy}">{escape(line)}</tspan>'
+                    for line, dy in zip(lines, ("-0.5em", "1.1em"), strict=False))
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="end" fill="#0b0c0c">{spans}</text>'
+
+
+def _legend(names: list[str], y: float, x: float = LABEL_W) -> list[str]:
+    """A key with one line per name, starting at baseline ``y``; it takes ``LEGEND_LINE`` per name."""
+    parts = []
     for i, name in enumerate(names):
-        parts.append(f'<rect x="{x:.1f}" y="{y - 10:.1f}" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
-        parts.append(_text(x + 16, y, name))
-        x += 28 + 7.5 * len(name)
+        top = y + i * LEGEND_LINE
+        colour = PALETTE[i % len(PALETTE)]
+        parts.append(f'<rect x="{x:.1f}" y="{top - 11:.1f}" width="13" height="13" fill="{colour}"/>')
+        parts.append(_text(x + 19, top, name))
     return parts
 
 
@@ -61,7 +74,7 @@ def _bar(figure: Figure) -> Markup:
     scale = (WIDTH - LABEL_W - RIGHT) / peak
     body, y = [], float(TOP)
     for row in figure.rows:
-        body.append(_text(LABEL_W - 8, y + ROW_H * columns / 2 + 4, row.label, "end"))
+        body.append(_label(LABEL_W - 8, y + ROW_H * columns / 2 + 2, row.label))
         for i, value in enumerate(row.values):
             body.append(f'<rect x="{LABEL_W}" y="{y:.1f}" width="{value * scale:.1f}" height="{ROW_H - 4}" '
                         f'fill="{PALETTE[i % len(PALETTE)]}"/>')
@@ -70,7 +83,7 @@ def _bar(figure: Figure) -> Markup:
         y += 8
     if columns > 1:
         body += _legend(list(figure.columns), y + 14)
-        y += 24
+        y += 8 + LEGEND_LINE * columns
     return _svg(figure, int(y + TOP), body)
 
 
@@ -79,7 +92,7 @@ def _line(figure: Figure) -> Markup:
     values = [v for row in figure.rows for v in row.values]
     low, high = min(values), max(values)
     low, span = (low - (high - low) * 0.1, (high - low) * 1.2) if high > low else (0.0, high or 1.0)
-    plot_h, left, right = 220, 70, WIDTH - 150
+    plot_h, left, right = 220, 70, WIDTH - 40
     step = (right - left) / max(len(figure.columns) - 1, 1)
 
     def y_of(v: float) -> float:
@@ -96,8 +109,8 @@ def _line(figure: Figure) -> Markup:
         body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="3"/>')
         body += [f'<circle cx="{left + i * step:.1f}" cy="{y_of(v):.1f}" r="4" fill="{colour}"/>'
                  for i, v in enumerate(row.values)]
-        body.append(_text(right + 8, y_of(row.values[-1]) + 4, row.label, weight="600"))
-    return _svg(figure, TOP + plot_h + 30, body)
+    body += _legend([row.label for row in figure.rows], TOP + plot_h + 50, left)
+    return _svg(figure, TOP + plot_h + 40 + LEGEND_LINE * len(figure.rows), body)
 
 
 def _stacked(figure: Figure) -> Markup:
@@ -116,7 +129,7 @@ def _stacked(figure: Figure) -> Markup:
         body.append(_text(x + 4, y + ROW_H - 6, number(totals[i])))
         y += ROW_H + 12
     body += _legend([row.label for row in figure.rows], y + 12)
-    return _svg(figure, int(y + 40), body)
+    return _svg(figure, int(y + 8 + LEGEND_LINE * len(figure.rows)), body)
 
 
 _DRAW: dict[str, Callable[[Figure], Markup]] = {"bar": _bar, "line": _line, "stacked-bar": _stacked}

@@ -17,7 +17,7 @@ from .render import render
 
 __all__ = ["MapNode", "MapSVG", "career_columns", "career_map", "neighbourhood_map"]
 
-NODE_W, NODE_H, COL_GAP, ROW_GAP, TOP, MARGIN = 190, 66, 64, 18, 34, 8
+NODE_W, NODE_H, COL_GAP, ROW_GAP, TOP, MARGIN = 190, 74, 64, 18, 34, 8
 _KIND_LABEL = {"start": "Starting point", "training": "Training", "role": "Job"}
 _KIND_ORDER = {"start": 0, "training": 1, "role": 2}
 
@@ -57,16 +57,68 @@ class MapSVG:
 
     def svg(self) -> Markup:
         """The map as an SVG element (already escaped)."""
-        return Markup(render("map.svg.j2", map=self))
+        return Markup(render("map.svg.j2", map=self, node_w=NODE_W, node_h=NODE_H))
+
+
+#: Words above each career-stage column; odd columns hold the training that leads to the next column.
+_STAGE_HEADINGS = ("Where you start", "Support jobs", "Pharmacy technician jobs", "Experienced jobs",
+                   "Senior and specialist jobs")
+
+
+def _band_tier(bands: list[int]) -> int:
+    """Career stage of a job from its lowest NHS band: support (up to 3), technician (4), experienced (5), senior."""
+    low = min(bands)
+    return 1 if low <= 3 else 2 if low == 4 else 3 if low == 5 else 4
+
+
+def _tiers(G: nx.DiGraph, order: list[str]) -> dict[str, int]:
+    """Career stage of every start and job: from its pay band, else one stage on from the jobs that lead to it."""
+    tier: dict[str, int] = {}
+    reached: dict[str, int] = {}  # the latest stage seen on the way to each node
+    for node in order:
+        data = G.nodes[node]
+        before = max((reached.get(p, 0) for p in G.predecessors(node)), default=0)
+        if data["kind"] == "start":
+            tier[node] = 0
+        elif data["kind"] == "role":
+            bands = data.get("pay_bands") or []
+            tier[node] = _band_tier(bands) if bands else min(before + 1, len(_STAGE_HEADINGS) - 1)
+        reached[node] = tier.get(node, before)
+    return tier
+
+
+def _topological(G: nx.DiGraph) -> list[str]:
+    """Nodes in step order; the stages of a cycle come together, by id."""
+    C = nx.condensation(G)
+    return [n for c in nx.topological_sort(C) for n in sorted(C.nodes[c]["members"])]
 
 
 def career_columns(G: nx.DiGraph) -> dict[str, int]:
-    """Column of each stage: the longest chain of steps from a starting point (cycles share one column)."""
-    C = nx.condensation(G)
-    layer: dict[int, int] = {}
-    for component in nx.topological_sort(C):
-        layer[component] = max((layer[p] + 1 for p in C.predecessors(component)), default=0)
-    return {node: layer[C.graph["mapping"][node]] for node in G}
+    """Column of each stage: starting points, then each career stage (by pay band) with its training just
+    before it. Empty columns are closed up."""
+    order = _topological(G)
+    tiers = _tiers(G, order)
+    column = {node: 2 * t for node, t in tiers.items()}
+    for node in reversed(order):
+        if node not in column:
+            after = [column[s] for s in G.successors(node) if s in column]
+            column[node] = max(min(after, default=2) - 1, 1)
+    used = sorted(set(column.values()))
+    return {node: used.index(c) for node, c in column.items()}
+
+
+def column_headings(G: nx.DiGraph) -> list[str]:
+    """Words above each column that ``career_columns`` uses, in order."""
+    tiers = _tiers(G, _topological(G))
+    columns = career_columns(G)
+    headings: dict[int, str] = {}
+    for node, c in columns.items():
+        data = G.nodes[node]
+        if data["kind"] == "training":
+            headings.setdefault(c, "Training")
+        else:
+            headings[c] = _STAGE_HEADINGS[tiers[node]]
+    return [headings[c] for c in sorted(headings)]
 
 
 def _ordered(G: nx.DiGraph, columns: dict[str, int]) -> list[list[str]]:
@@ -93,7 +145,11 @@ def _edge_path(a: MapNode, b: MapNode) -> str:
         x1, y1, x2, y2 = a.x + NODE_W, a.y + NODE_H // 2, b.x - 6, b.y + NODE_H // 2
         mid = (x1 + x2) // 2
         return f"M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}"
-    # A step back or within a column: loop below the boxes.
+    if b.x == a.x:  # a step within a column: an arc in the gap to its right
+        x, y1, y2 = a.x + NODE_W, a.y + NODE_H // 2 + 8, b.y + NODE_H // 2 - 8
+        bulge = x + COL_GAP // 2 + 8
+        return f"M{x},{y1} C{bulge},{y1} {bulge},{y2} {x + 6},{y2}"
+    # A step back to an earlier column: loop below the boxes.
     x1, y1, x2, y2 = a.x + NODE_W // 2 + 20, a.y + NODE_H, b.x + NODE_W // 2 - 20, b.y + NODE_H + 6
     low = max(y1, y2) + 28
     return f"M{x1},{y1} C{x1},{low} {x2},{low} {x2},{y2}"
@@ -119,15 +175,10 @@ def _draw(G: nx.DiGraph, layout: list[list[str]], headings: Iterable[str], *, ma
                   nodes=tuple(nodes.values()), edges=edges)
 
 
-def column_heading(column: int) -> str:
-    """Words above a column of the career map."""
-    return "Where you start" if column == 0 else f"Stage {column + 1}"
-
-
 def career_map(G: nx.DiGraph, prefix: str, map_id: str = "career-map") -> MapSVG:
     """The whole graph, one column per career stage."""
     layout = _ordered(G, career_columns(G))
-    headings = [column_heading(i) for i in range(len(layout))]
+    headings = column_headings(G)
     return _draw(G, layout, headings, map_id=map_id, title="Career map: every stage and the steps between them",
                  prefix=prefix)
 

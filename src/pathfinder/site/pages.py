@@ -11,7 +11,7 @@ import networkx as nx
 from ..graph import Pathways, stage_url
 from ..routes import routes_into, what_next
 from ..schema import Stage
-from .map_svg import career_columns, career_map, column_heading, neighbourhood_map
+from .map_svg import career_columns, career_map, column_headings, neighbourhood_map
 from .render import render, setting_label
 from .route_view import RouteView, route_views, routes_between
 
@@ -193,7 +193,8 @@ def map_page(pathways: Pathways) -> dict[str, str]:
         by_column.setdefault(columns[node.id], []).append({
             "url": node.url, "title": G.nodes[node.id]["title"], "kind_label": node.kind_label,
             "onward": onward_links(G, node.id, "../")})
-    listed = [{"heading": column_heading(c), "stages": by_column[c]} for c in sorted(by_column)]
+    headings = column_headings(G)
+    listed = [{"heading": headings[c], "stages": by_column[c]} for c in sorted(by_column)]
     page = render("map.md.j2", svg=svg, columns=listed)
     standalone = '<?xml version="1.0" encoding="UTF-8"?>\n' + svg.svg()
     return {"map/index.md": page, "map/career-map.svg": standalone}

@@ -7,6 +7,7 @@ Autoescape is on for every template: text from YAML is HTML-escaped wherever it 
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-__all__ = ["SETTING_LABELS", "md_text", "months_text", "render", "setting_label"]
+__all__ = ["SETTING_LABELS", "md_text", "meta_title", "months_text", "render", "setting_label"]
 
 SETTING_LABELS: dict[str, str] = {
     "hospital": "Hospital",
@@ -35,6 +36,20 @@ def md_text(value: object) -> Markup:
     """Plain text made safe for a Markdown line: Markdown syntax backslash-escaped, then HTML-escaped."""
     text = " ".join(str(value).split())
     return escape(_MARKDOWN_SYNTAX.sub(r"\\\1", text))
+
+
+_TITLE_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", '"': "”", "&": "＆"})
+
+
+def meta_title(value: object) -> Markup:
+    """A page title for front matter, as a YAML (JSON) string.
+
+    MkDocs themes print ``page.title`` without escaping, some through ``striptags``, which turns entities back
+    into markup; so the title for the theme has no markup characters at all: look-alikes stand in for them.
+    The page's own heading shows the exact text.
+    """
+    text = " ".join(str(value).split()).translate(_TITLE_LOOKALIKES)
+    return Markup(json.dumps(text))
 
 
 def months_text(months: int) -> str:
@@ -68,7 +83,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, months=months_text, setting=setting_label, long_date=long_date)
+    env.filters.update(md=md_text, meta_title=meta_title, months=months_text, setting=setting_label, long_date=long_date)
     return env
 
 
