@@ -38,7 +38,8 @@ def md_text(value: object) -> Markup:
     return escape(_MARKDOWN_SYNTAX.sub(r"\\\1", text))
 
 
-_TITLE_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", '"': "”", "&": "＆"})
+#: Markup characters and the look-alikes that stand in for them in page titles.
+_TITLE_LOOKALIKES = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "&": "\uff06"})
 
 
 def meta_title(value: object) -> Markup:
@@ -83,7 +84,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, meta_title=meta_title, months=months_text, setting=setting_label, long_date=long_date)
+    env.filters.update(md=md_text, meta_title=meta_title, months=months_text, setting=setting_label,
+                       long_date=long_date)
     return env
 
 
