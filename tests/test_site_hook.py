@@ -1,0 +1,66 @@
+"""The MkDocs hook: strict builds pass, broken data fails the build with located errors and leaves the last good
+site in place, and ``mkdocs serve`` watches the pathways folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import DATA, ROOT
+
+
+def _build(out: Path, pathways: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATHFINDER_PATHWAYS": str(pathways)}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, check=False)
+
+
+def _broken_copy(tmp_path: Path) -> Path:
+    broken = tmp_path / "pathways"
+    for source in (DATA / "valid").rglob("*.yaml"):
+        target = broken / source.relative_to(DATA / "valid")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(source.read_text())
+    role = broken / "roles" / "dispensing-assistant.yaml"
+    role.write_text(role.read_text().replace("to: trainee-pharmacy-technician", "to: trainee-pharmacy-techncian"))
+    return broken
+
+
+@pytest.mark.parametrize("name", ["valid", "hostile"])
+def test_strict_build_passes(tmp_path: Path, name: str) -> None:
+    result = _build(tmp_path / "site", DATA / name)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "careers" / "pharmacy-technician" / "index.html").is_file()
+
+
+def test_broken_data_fails_with_located_errors_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert _build(site, DATA / "valid").returncode == 0
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    result = _build(site, _broken_copy(tmp_path))
+    assert result.returncode != 0
+    assert "roles/dispensing-assistant.yaml:" in result.stderr and "error[unknown-stage]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+def test_serve_watches_the_pathways_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.config import load_config
+
+    from pathfinder import mkdocs_hook
+
+    class FakeServer:
+        watched: list[str] = []  # noqa: RUF012 - a test double
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    monkeypatch.delenv("PATHFINDER_PATHWAYS", raising=False)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    server: Any = mkdocs_hook.on_serve(FakeServer(), config, builder=None)
+    assert server.watched == [str(ROOT / "pathways")]
