@@ -127,7 +127,7 @@ def test_no_lapsed_offer_without_a_closing_note(pathways: Pathways) -> None:
 def test_lapsed_offer_rule_flags_a_silent_lapsed_offer() -> None:
     offer = {"summary": "Employers get £100 a year per trainee.", "valid_until": date(2025, 2, 28)}
     silent = _stage(funding=[offer])
-    announced = _stage(funding=[offer], caveats=["This offer closed on 28 February 2025."])
+    announced = _stage(funding=[{**offer, "closed": True}])
     current = _stage(funding=[{**offer, "valid_until": date(2027, 1, 1)}])
     today = date(2026, 11, 25)
     assert [o.stage_id for o in unannounced_lapsed_offers([silent], today=today)] == ["made-up"]

@@ -80,19 +80,6 @@ def lapsed_offers(stages: Iterable[Stage], *, today: date) -> Iterator[LapsedOff
                 yield LapsedOffer(stage.id, index, funding)
 
 
-def _announces_closing(stage: Stage, funding: Funding) -> bool:
-    assert funding.valid_until is not None
-    when = closing_date_text(funding.valid_until)
-    return any(when in text for text in (funding.summary, *stage.caveats))
-
-
 def unannounced_lapsed_offers(stages: Iterable[Stage], *, today: date) -> list[LapsedOffer]:
-    """Lapsed offers whose page does not tell the reader they closed.
-
-    A lapsed offer may stay on a page only when the offer's own summary or one of the stage's caveats gives its
-    closing date, written as ``closing_date_text`` writes it, so a reader never mistakes it for a current offer.
-    """
-    stages = list(stages)
-    by_id = {stage.id: stage for stage in stages}
-    return [offer for offer in lapsed_offers(stages, today=today)
-            if not _announces_closing(by_id[offer.stage_id], offer.funding)]
+    """Lapsed offers not marked ``closed``: a reader would take them for current offers."""
+    return [offer for offer in lapsed_offers(stages, today=today) if not offer.funding.closed]

@@ -122,6 +122,14 @@ class Funding(_Model):
     """Last day a dated offer applies; leave out for standing arrangements."""
     year: AcademicYear | None = None
     """The year an amount applies to, if the summary gives one."""
+    closed: bool = False
+    """True once a dated offer has closed; the page then shows it as closed. An offer past valid_until must say so."""
+
+    @model_validator(mode="after")
+    def _closed_needs_a_date(self) -> Funding:
+        if self.closed and self.valid_until is None:
+            raise PydanticCustomError("missing-field", "a closed offer needs '{field}'", {"field": "valid_until"})
+        return self
 
 
 class Apprenticeship(_Model):
