@@ -2,8 +2,9 @@
 
 ``finder_files`` returns site-relative paths mapped to Markdown or text, bytes, or a ``Path`` to copy:
 
-- ``finder/index.md``: the page. A GET form that works without JavaScript, a ``<noscript>`` sentence with links to
-  the career pages' routes, and the containers the page script (``finder.js``) fills in.
+- ``finder/index.md``: the page. A GET form that works without JavaScript, a ``<noscript>`` sentence, links to
+  the career pages' routes (which the page script hides), and the containers the page script (``finder.js``)
+  fills in.
 - ``finder/routes.json``: the unfiltered answer for every starting point or role to every role, worked out here
   with ``pathfinder.routes``, so the first answer shows at once.
 - ``finder/graph.json``: the graph as node-link JSON, which the engine in the browser reads.
@@ -206,9 +207,10 @@ hide:
 
 <div class="pf-finder" id="pf-finder" {attributes}>
 <p>Choose where you are now and where you want to get to. You will see up to five routes, fastest first.</p>
-<noscript><p class="pf-notice">The route finder needs JavaScript, which is turned off in this browser. Every
-career page lists the routes into it, step by step. Choose where you want to get to:</p>
-<ul class="pf-role-links">{_role_links(G)}</ul></noscript>
+<noscript><p class="pf-notice">The route finder needs JavaScript, which is turned off in this browser.</p></noscript>
+<div class="pf-nojs" id="pf-nojs"><p>If the route finder does not work in your browser, every career page lists the
+routes into it, step by step. Choose where you want to get to:</p>
+<ul class="pf-role-links">{_role_links(G)}</ul></div>
 <div class="pf-problem" id="pf-problem" role="alert" hidden></div>
 <form class="pf-form" id="pf-form" method="get" action="./">
 <div class="pf-field"><label for="pf-from">Where are you now?</label>

@@ -356,6 +356,8 @@ function renderAnswer(root, data, question, answer, source) {
     "Print this plan")));
   results.replaceChildren(...parts.filter(Boolean));
   results.dataset.source = source;
+  results.dataset.question = questionSearch(question);
+  if (source === "static" && !performance.getEntriesByName("pf-first-answer").length) performance.mark("pf-first-answer");
   results.querySelector(".pf-print-button").addEventListener("click", () => window.print());
 }
 
@@ -400,6 +402,8 @@ function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "1";
   root.classList.add("pf-js");
+  const fallback = root.querySelector("#pf-nojs");
+  if (fallback) fallback.hidden = true;
   startEngine(root);
   const form = root.querySelector("#pf-form");
   const status = root.querySelector("#pf-status");
@@ -414,6 +418,7 @@ function mount(root) {
     if (!question || !question.from || !question.to || question.from === question.to) {
       results.replaceChildren();
       delete results.dataset.source;
+      delete results.dataset.question;
       if (question && question.from && question.to) {
         status.textContent = "Where you are now and where you want to get to are the same. Choose another role.";
       } else if (question && question.from && !problems.length) {
