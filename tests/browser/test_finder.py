@@ -121,7 +121,7 @@ def test_engine_gives_the_static_answer_for_every_pair(guarded_page: Page, base_
             for (const to of roles) {
                 if (from === to) continue;
                 const answer = await window.pathfinderFinder.ask({from, to, earn: false, max: null, avoid: []});
-                const got = answer.routes ? answer.routes.map(r => [r.months, r.earn_while_learning ? 1 : 0, r.stages]) : [];
+                const got = (answer.routes || []).map(r => [r.months, r.earn_while_learning ? 1 : 0, r.stages]);
                 const want = data.routes[from][to] || [];
                 if (JSON.stringify(got) !== JSON.stringify(want)) differences.push({from, to, got, want});
             }
