@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from .conftest import ROOT, RequestLog, axe_violations, describe_violations
 
@@ -261,7 +261,12 @@ HOSTILE = [
 def test_hostile_parameters_are_shown_as_text(guarded_page: Page, base_url: str, search: str) -> None:
     page = guarded_page
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def record(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
     page.goto(base_url + "finder/" + search)
     problem = page.locator("#pf-problem")
     expect(problem).to_be_visible()
