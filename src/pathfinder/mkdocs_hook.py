@@ -24,9 +24,13 @@ __all__ = ["BadPathways", "on_files", "on_pre_build", "on_serve"]
 _generated: dict[str, Content] = {}
 
 
-class BadPathways(SystemExit):
-    """The pathway data has problems. A SystemExit, because both ``mkdocs build`` and the rebuild loop of
-    ``mkdocs serve`` print its message alone (any other exception would come with a traceback)."""
+class BadPathways(SystemExit, Exception):
+    """The pathway data has problems.
+
+    Both a SystemExit and an Exception, so that each MkDocs command prints the located problems alone: ``mkdocs
+    build`` exits with the message, and the rebuild loop of ``mkdocs serve`` (which catches Exception and prints
+    a SystemExit without its traceback) keeps serving the last good site until the data is fixed.
+    """
 
 
 def _pathways_dir(config: MkDocsConfig) -> Path:
