@@ -4,8 +4,12 @@ site in place, and ``mkdocs serve`` watches the pathways folder."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +68,49 @@ def test_serve_watches_the_pathways_folder(monkeypatch: pytest.MonkeyPatch) -> N
     config = load_config(str(ROOT / "mkdocs.yml"))
     server: Any = mkdocs_hook.on_serve(FakeServer(), config, builder=None)
     assert server.watched == [str(ROOT / "pathways")]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(check: Callable[[], bool], seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_serve_reports_a_broken_edit_and_recovers_on_the_next_save(tmp_path: Path) -> None:
+    pathways = _broken_copy(tmp_path)
+    role = pathways / "roles" / "dispensing-assistant.yaml"
+    role.write_text(role.read_text().replace("trainee-pharmacy-techncian", "trainee-pharmacy-technician"))
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATHFINDER_PATHWAYS": str(pathways)}
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                                  cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        assert _wait_for(lambda: "Serving on" in log.read_text()), log.read_text()
+        role.write_text(role.read_text().replace("trainee-pharmacy-technician", "trainee-pharmacy-techncian"))
+        assert _wait_for(lambda: "error[unknown-stage]" in log.read_text()), log.read_text()
+        assert server.poll() is None and "Traceback" not in log.read_text()
+        title = pathways / "roles" / "pharmacy-technician.yaml"
+        title.write_text(title.read_text().replace("title: Pharmacy technician", "title: Pharmacy technician (edited)"))
+        role.write_text(role.read_text().replace("trainee-pharmacy-techncian", "trainee-pharmacy-technician"))
+
+        def shows_edit() -> bool:
+            url = f"http://127.0.0.1:{port}/careers/pharmacy-technician/"
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return "Pharmacy technician (edited)" in response.read().decode()
+
+        assert _wait_for(lambda: log.read_text().count("Documentation built") >= 2), log.read_text()
+        assert shows_edit()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
