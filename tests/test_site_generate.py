@@ -120,7 +120,7 @@ def test_role_page_lists_routes_as_numbered_steps_with_running_total(
     page = valid_site[1]["careers/pharmacy-technician/index.md"]
     assert isinstance(page, str)
     html = _html(page)
-    routes = re.findall(r'<div class="pf-route">(.*?)</div>', html, flags=re.S)
+    routes = re.findall(r'<div class="pf-route"[^>]*>(.*?)</div>', html, flags=re.S)
     assert routes
     longest = max(routes, key=len)
     assert "<ol" in longest and "months so far" in longest and "Earn while you learn" in longest
@@ -164,7 +164,7 @@ def test_hostile_text_in_svg_is_escaped_and_well_formed(hostile_site: tuple[Path
     files = hostile_site[1]
     svg = files["map/career-map.svg"]
     assert isinstance(svg, str)
-    root = ET.fromstring(svg.split("\n", 1)[1])
+    root = ET.fromstring(svg.encode())
     assert not [el for el in root.iter() if el.tag.endswith("script")]
     workforce = files["workforce/index.md"]
     assert isinstance(workforce, str)

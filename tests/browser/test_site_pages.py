@@ -139,3 +139,10 @@ def test_hostile_title_reads_exactly_as_typed(page: Page, hostile_url: str) -> N
     heading = page.locator("article h1").inner_text()
     assert heading == "Pharmacy assistant <script>window.__pwned = 'role-title'</script>"
     assert "**bold** _em_ ![img](x.png)" in page.locator(".pf-lede").inner_text()
+
+
+def test_every_image_on_the_home_page_loads(guarded_page: Page, base_url: str) -> None:
+    guarded_page.goto(base_url)
+    guarded_page.wait_for_load_state("networkidle")
+    sizes = guarded_page.eval_on_selector_all("article img", "imgs => imgs.map(i => i.naturalWidth)")
+    assert sizes and all(width > 0 for width in sizes)

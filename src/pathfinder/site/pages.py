@@ -196,5 +196,5 @@ def map_page(pathways: Pathways) -> dict[str, str]:
     headings = column_headings(G)
     listed = [{"heading": headings[c], "stages": by_column[c]} for c in sorted(by_column)]
     page = render("map.md.j2", svg=svg, columns=listed)
-    standalone = '<?xml version="1.0" encoding="UTF-8"?>\n' + svg.svg()
+    standalone = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg.svg())
     return {"map/index.md": page, "map/career-map.svg": standalone}
