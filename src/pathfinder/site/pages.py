@@ -143,16 +143,22 @@ def _index_detail(G: nx.DiGraph, stage_id: str) -> str | None:
 
 
 def index_pages(pathways: Pathways) -> dict[str, str]:
-    """The list page of each kind of stage, in career order."""
+    """The list page of each kind of stage, in career order; jobs grouped by career stage as on the map."""
     G = pathways.graph
     columns = career_columns(G)
+    headings = column_headings(G)
     pages = {}
     for kind, (path, heading, intro) in _SECTIONS.items():
         members = sorted((n for n in G if G.nodes[n]["kind"] == kind),
                          key=lambda n: (columns[n], str(G.nodes[n]["title"])))
-        items = [{"url": "../" + stage_url(n, kind), "title": G.nodes[n]["title"], "summary": G.nodes[n]["summary"],
-                  "detail": _index_detail(G, n)} for n in members]
-        pages[path] = render("section_index.md.j2", heading=heading, intro=intro, items=items)
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for n in members:
+            group = headings[columns[n]] if kind == "role" else ""
+            groups.setdefault(group, []).append({
+                "url": "../" + stage_url(n, kind), "title": G.nodes[n]["title"], "summary": G.nodes[n]["summary"],
+                "detail": _index_detail(G, n)})
+        pages[path] = render("section_index.md.j2", heading=heading, intro=intro,
+                             groups=[{"heading": h, "items": items} for h, items in groups.items()])
     return pages
 
 
