@@ -7,10 +7,12 @@ import json
 from datetime import date
 from typing import Any
 
+from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from ..export import graph_json
 from ..export import render as export_render
+from ..figures import Figure, Figures, KeyFact, Row
 from ..graph import Pathways
 from ..schema import Apprenticeship, Duration, Funding, Link, Pay, Source, Stage, stage_json_schema
 from .render import render
@@ -37,21 +39,22 @@ def data_files(pathways: Pathways, built: date) -> dict[str, str]:
     }
 
 
-def _type_name(schema: dict[str, Any]) -> str:
-    """A JSON Schema type in words, such as "list of text" or "Duration"."""
+def _type_name(schema: dict[str, Any]) -> Markup:
+    """A JSON Schema type in words, such as "list of text", with other models as links to their tables."""
     if "$ref" in schema:
-        return str(schema["$ref"]).rsplit("/", 1)[-1]
+        name = str(schema["$ref"]).rsplit("/", 1)[-1]
+        return Markup('<a href="#{}">{}</a>').format(name.lower(), name)
     if "anyOf" in schema:
-        return " or ".join(_type_name(s) for s in schema["anyOf"] if s.get("type") != "null")
+        return Markup(" or ").join(_type_name(s) for s in schema["anyOf"] if s.get("type") != "null")
     if "enum" in schema:
-        return "one of " + ", ".join(str(v) for v in schema["enum"])
+        return escape("one of " + ", ".join(str(v) for v in schema["enum"]))
     kind = schema.get("type")
     if kind == "array":
-        return "list of " + _type_name(schema.get("items", {}))
+        return Markup("list of ") + _type_name(schema.get("items", {}))
     if kind == "string" and schema.get("format") == "date":
-        return "date (YYYY-MM-DD)"
-    return {"string": "text", "integer": "whole number", "boolean": "true or false", "number": "number"}.get(
-        str(kind), str(kind))
+        return escape("date (YYYY-MM-DD)")
+    words = {"string": "text", "integer": "whole number", "boolean": "true or false", "number": "number"}
+    return escape(words.get(str(kind), str(kind)))
 
 
 def _model_view(model: type[BaseModel]) -> dict[str, Any]:
@@ -63,5 +66,7 @@ def _model_view(model: type[BaseModel]) -> dict[str, Any]:
 
 def schema_page() -> dict[str, str]:
     """The schema reference, one table per model, from the models' field docstrings."""
-    models: list[type[BaseModel]] = [Stage, Link, Source, Duration, Pay, Funding, Apprenticeship]
-    return {"maintainers/schema.md": render("schema.md.j2", models=[_model_view(m) for m in models])}
+    stage: list[type[BaseModel]] = [Stage, Link, Source, Duration, Pay, Funding, Apprenticeship]
+    figures: list[type[BaseModel]] = [Figures, Figure, Row, KeyFact]
+    return {"maintainers/schema.md": render("schema.md.j2", models=[_model_view(m) for m in stage],
+                                            figure_models=[_model_view(m) for m in figures])}
