@@ -251,3 +251,11 @@ def test_months_text(value: int, expected: str) -> None:
 def test_md_text_and_meta_title_neutralise_markup() -> None:
     assert str(md_text("<b>*x*</b> [a](b)")) == "&lt;b&gt;\\*x\\*&lt;/b&gt; \\[a\\]\\(b\\)"
     assert "<" not in str(meta_title("</title><script>")) and '"' not in str(meta_title('"'))[1:-1]
+
+
+def test_an_empty_pathways_folder_still_gives_every_section(tmp_path: Path) -> None:
+    files = generate_site(load_pathways(tmp_path), built=BUILT)
+    for path in ("index.md", "careers/index.md", "training/index.md", "start/index.md", "map/index.md",
+                 "workforce/index.md", "data/index.md", "schools/cards/index.md"):
+        text = files[path]
+        assert isinstance(text, str) and not re.search(r"\b(None|null)\b", text), path
