@@ -146,3 +146,10 @@ def test_every_image_on_the_home_page_loads(guarded_page: Page, base_url: str) -
     guarded_page.wait_for_load_state("networkidle")
     sizes = guarded_page.eval_on_selector_all("article img", "imgs => imgs.map(i => i.naturalWidth)")
     assert sizes and all(width > 0 for width in sizes)
+
+
+def test_career_map_prints_on_a_landscape_page(guarded_page: Page, base_url: str) -> None:
+    guarded_page.goto(base_url + "map/")
+    pdf = guarded_page.pdf(prefer_css_page_size=True)
+    boxes = [tuple(float(n) for n in box.split()) for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)]
+    assert any(width > height for _, _, width, height in boxes)
