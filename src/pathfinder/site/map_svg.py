@@ -161,14 +161,14 @@ def _draw(G: nx.DiGraph, layout: list[list[str]], headings: Iterable[str], *, ma
     for column, members in enumerate(layout):
         for row, node in enumerate(members):
             data = G.nodes[node]
-            lines = tuple(textwrap.wrap(str(data["title"]), 24, max_lines=3, placeholder="…"))
+            lines = tuple(textwrap.wrap(str(data["title"]), 21, max_lines=3, placeholder="…"))
             nodes[node] = MapNode(id=node, kind=data["kind"], kind_label=_KIND_LABEL[data["kind"]], lines=lines,
                                   url=prefix + stage_url(node, data["kind"]),
                                   x=MARGIN + column * (NODE_W + COL_GAP), y=TOP + row * (NODE_H + ROW_GAP),
                                   current=node == current)
     edges = tuple(MapEdge(_edge_path(nodes[u], nodes[v])) for u, v in G.edges if u in nodes and v in nodes)
     rows = max((len(m) for m in layout), default=0)
-    width = MARGIN * 2 + len(layout) * NODE_W + max(len(layout) - 1, 0) * COL_GAP
+    width = MARGIN * 2 + len(layout) * NODE_W + max(len(layout) - 1, 0) * COL_GAP + 40  # room for headings
     height = TOP + rows * (NODE_H + ROW_GAP) + 40
     placed_headings = tuple((MARGIN + i * (NODE_W + COL_GAP), h) for i, h in enumerate(headings))
     return MapSVG(id=map_id, title=title, width=width, height=height, headings=placed_headings,
