@@ -78,7 +78,7 @@ def _training_context(G: nx.DiGraph, stage: Stage, today: date) -> dict[str, Any
     who_for = [_link(G, u, STAGE_PREFIX, d.get("requires"), d.get("note"))
                for u, _, d in G.in_edges(stage.id, data=True)]
     funding = [{"summary": f.summary, "year": f.year, "valid_until": f.valid_until,
-                "closed": f.valid_until is not None and f.valid_until < today} for f in stage.funding]
+                "closed": f.closed or (f.valid_until is not None and f.valid_until < today)} for f in stage.funding]
     return {"who_for": sorted(who_for, key=lambda link: link.title), "funding": funding}
 
 
