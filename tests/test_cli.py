@@ -112,3 +112,18 @@ def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema")
     schema = json.loads(out)
     assert code == 0 and schema["title"] == "Stage" and "next" in schema["properties"]
+
+
+def test_generate_writes_pages(capsys: pytest.CaptureFixture[str], valid_dir: Path, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "generate", str(tmp_path / "out"), "--pathways", str(valid_dir))
+    assert code == 0 and (tmp_path / "out" / "careers" / "pharmacy-technician" / "index.md").is_file()
+
+
+def test_generate_refuses_broken_figures(capsys: pytest.CaptureFixture[str], valid_dir: Path, tmp_path: Path) -> None:
+    root = materialise("unreachable", tmp_path)
+    (root / "roles" / "pharmacist.yaml").unlink()
+    (root / "figures").mkdir()
+    (root / "figures" / "workforce.yaml").write_text("figures:\n  - id: x\nreviewed: 2026-01-01\n")
+    code, _, err = run(capsys, "generate", str(tmp_path / "out"), "--pathways", str(root))
+    assert code == 1 and "figures/workforce.yaml:2:" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

@@ -12,7 +12,6 @@ from pathlib import Path
 import markdown
 import pytest
 
-from pathfinder.figures import load_figures
 from pathfinder.graph import Pathways, load_pathways, stage_url
 from pathfinder.schema import Stage
 from pathfinder.site import Content, SiteDataError, generate_site, write_site
@@ -27,9 +26,8 @@ EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition"]
 
 def _site(folder: Path) -> tuple[Pathways, dict[str, Content]]:
     pathways = load_pathways(folder)
-    figures, problems = load_figures(folder)
-    assert problems == []
-    return pathways, generate_site(pathways, figures, built=BUILT)
+    assert pathways.problems == []
+    return pathways, generate_site(pathways, built=BUILT)
 
 
 @pytest.fixture(scope="module")
@@ -181,12 +179,11 @@ def test_page_titles_for_the_theme_carry_no_markup(hostile_site: tuple[Pathways,
     assert "title:" in front and "<" not in front and "&" not in front
 
 
-def test_charts_have_a_table_and_a_source_each(valid_site: tuple[Pathways, dict[str, Content]]) -> None:
-    figures, _ = load_figures(ROOT / "pathways")
-    pathways = valid_site[0]
-    if figures is None:
-        pytest.skip("no workforce figures yet")
-    page = generate_site(pathways, figures, built=BUILT)["workforce/index.md"]
+def test_charts_have_a_table_and_a_source_each() -> None:
+    pathways = load_pathways(ROOT / "pathways")
+    figures = pathways.figures
+    assert figures is not None and figures.figures
+    page = generate_site(pathways, built=BUILT)["workforce/index.md"]
     assert isinstance(page, str)
     for figure in figures.figures:
         assert f'id="{figure.id}-table"' in page

@@ -14,7 +14,6 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from pathfinder.figures import load_figures
 from pathfinder.graph import load_pathways
 from pathfinder.problems import report
 from pathfinder.site import Content, SiteDataError, generate_site
@@ -42,12 +41,10 @@ def _generate(root: Path) -> dict[str, Content]:
     if not root.is_dir():
         raise BadPathways(f"pathfinder: no pathways folder at {root}")
     pathways = load_pathways(root)
-    figures, figure_problems = load_figures(root)
-    problems = [*pathways.problems, *figure_problems]
-    if problems:
-        raise BadPathways(report(problems) + "\npathfinder: the site was not built; fix the problems above.")
+    if pathways.problems:
+        raise BadPathways(report(pathways.problems) + "\npathfinder: the site was not built; fix the problems above.")
     try:
-        return generate_site(pathways, figures)
+        return generate_site(pathways)
     except SiteDataError as error:
         raise BadPathways(str(error)) from None
 

@@ -12,7 +12,6 @@ import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from ..figures import Figures, load_figures
 from ..graph import Pathways
 from ..problems import Problem, report
 from .cards import card_pages
@@ -21,7 +20,7 @@ from .downloads import data_files, schema_page
 from .finder import finder_files
 from .pages import home_page, index_pages, map_page, stage_pages
 
-__all__ = ["Content", "SiteDataError", "build_date", "generate_site", "pathways_root", "write_site"]
+__all__ = ["Content", "SiteDataError", "build_date", "generate_site", "write_site"]
 
 Content = str | bytes | Path
 
@@ -40,42 +39,23 @@ def build_date() -> date:
     return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else date.today()
 
 
-def pathways_root(pathways: Pathways) -> Path | None:
-    """The pathways folder the stages were loaded from (stage files sit one folder below it)."""
-    first = next(iter(pathways.stages.values()), None)
-    return Path(first.file).parent.parent if first else None
-
-
-def _figures_beside(pathways: Pathways) -> Figures | None:
-    root = pathways_root(pathways)
-    if root is None:
-        return None
-    figures, problems = load_figures(root)
-    if problems:
-        raise SiteDataError(problems)
-    return figures
-
-
-def generate_site(pathways: Pathways, figures: Figures | None = None, built: date | None = None
-                  ) -> dict[str, Content]:
-    """Every generated file of the site by site-relative path. Raises SiteDataError for data with problems."""
+def generate_site(pathways: Pathways, built: date | None = None) -> dict[str, Content]:
+    """Every generated file of the site by site-relative path. Raises SiteDataError for data with problems
+    (the stages' or the workforce figures', which ``load_pathways`` checks together)."""
     if pathways.problems:
         raise SiteDataError(pathways.problems)
     built = built or build_date()
     files: dict[str, Content] = {}
     for part in (home_page(pathways), index_pages(pathways), stage_pages(pathways, built), map_page(pathways),
-                 card_pages(pathways), workforce_page(figures), data_files(pathways, built), schema_page(),
+                 card_pages(pathways), workforce_page(pathways.figures), data_files(pathways, built), schema_page(),
                  finder_files(pathways)):
         files.update(part)
     return files
 
 
-def write_site(pathways: Pathways, out_dir: Path, figures: Figures | None = None) -> int:
-    """Write every generated file under ``out_dir``; returns how many were written.
-
-    Figures are read from beside the stages' folder when not given.
-    """
-    files = generate_site(pathways, figures if figures is not None else _figures_beside(pathways))
+def write_site(pathways: Pathways, out_dir: Path) -> int:
+    """Write every generated file under ``out_dir``; returns how many were written."""
+    files = generate_site(pathways)
     for rel, content in files.items():
         target = out_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
