@@ -6,6 +6,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -111,6 +112,15 @@ def test_missing_optional_fields_hide_their_sections(valid_site: tuple[Pathways,
     assert isinstance(page, str)
     assert "## What you do" not in page and "## Pay" not in page and "## Where next" not in page
     assert "## How to get here" in page and "## Sources" in page and "Last reviewed" in page
+
+
+def test_start_page_shows_every_first_step_from_the_data() -> None:
+    pathways = load_pathways(ROOT / "pathways")
+    page = generate_site(pathways, built=BUILT)["start/school-leaver/index.md"]
+    assert isinstance(page, str)
+    html = _html(page)
+    for item in pathways.stage("school-leaver").what_you_do:
+        assert escape(item, quote=False) in html
 
 
 def test_role_page_lists_routes_as_numbered_steps_with_running_total(
