@@ -357,7 +357,8 @@ function renderAnswer(root, data, question, answer, source) {
   results.replaceChildren(...parts.filter(Boolean));
   results.dataset.source = source;
   results.dataset.question = questionSearch(question);
-  if (source === "static" && !performance.getEntriesByName("pf-first-answer").length) performance.mark("pf-first-answer");
+  const mark = source === "static" ? "pf-first-answer" : "pf-engine-answer";
+  if (!performance.getEntriesByName(mark).length) performance.mark(mark);
   results.querySelector(".pf-print-button").addEventListener("click", () => window.print());
 }
 
