@@ -121,3 +121,10 @@ def test_page_escapes_titles() -> None:
 def test_missing_wheel_says_how_to_get_it(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="make wheels"):
         finder.networkx_wheel(tmp_path)
+
+
+def test_without_node_there_is_no_snapshot_and_the_build_goes_on(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    monkeypatch.setattr(finder, "_node", lambda: None)
+    assert finder.engine_snapshot(finder.engine_bundle(), finder.networkx_wheel(), tmp_path) is None

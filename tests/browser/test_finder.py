@@ -162,6 +162,15 @@ def test_worker_error_falls_back_to_the_static_answers(guarded_page: Page, base_
     _expect_fallback(guarded_page)
 
 
+def test_without_the_snapshot_the_engine_starts_the_ordinary_way(guarded_page: Page, base_url: str) -> None:
+    guarded_page.route("**/engine-*.bin", lambda route: route.abort())
+    guarded_page.goto(base_url + "finder/" + FILTERED)
+    _wait_for_answer(guarded_page, FILTERED, "engine")
+    assert _shown(guarded_page) == [{k: r[k] for k in ("stages", "months", "earn_while_learning")}
+                                    for r in _cli("school-leaver", "pharmacy-technician", {"earn": 1})]
+    assert guarded_page.evaluate("window.pathfinderFinder.marks.snapshot") is False
+
+
 def test_without_javascript_the_noscript_path_answers(browser: Browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
@@ -244,6 +253,13 @@ def test_back_and_forward_show_each_question(guarded_page: Page, base_url: str) 
     expect(page.locator("#pf-from")).to_have_value("Leaving school or college")
     page.go_forward()
     _wait_for_answer(page, other, "static")
+
+
+def test_the_form_sent_without_the_page_script_still_answers(guarded_page: Page, base_url: str) -> None:
+    """A GET submit before the script ran carries titles, not ids: the finder reads them and tidies the URL."""
+    guarded_page.goto(base_url + "finder/?from=Leaving+school+or+college&to=Pharmacy+technician")
+    _wait_for_answer(guarded_page, PLAIN, "static")
+    assert guarded_page.url.endswith("finder/" + PLAIN)
 
 
 HOSTILE = [

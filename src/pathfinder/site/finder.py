@@ -8,8 +8,9 @@
 - ``finder/routes.json``: the unfiltered answer for every starting point or role to every role, worked out here
   with ``pathfinder.routes``, so the first answer shows at once.
 - ``finder/graph.json``: the graph as node-link JSON, which the engine in the browser reads.
-- ``assets/finder/<hash>/``: the page script, the worker, the styles and ``engine.zip`` (``routes.py``, only
-  what it imports, and the small Python side of the worker).
+- ``assets/finder/<hash>/``: the page script, the worker, the styles, ``engine.zip`` (``routes.py``, only
+  what it imports, and the small Python side of the worker) and, when Node is at hand, a Pyodide memory
+  snapshot taken after the engine's imports, which lets the worker skip starting Python (about 2 s).
 - ``assets/pyodide/<version>/`` and ``assets/wheels/``: the Pyodide runtime from ``node_modules/pyodide`` and
   the networkx wheel downloaded by ``make wheels``. Versioned paths, so a host can cache them for a year.
 """
@@ -21,7 +22,10 @@ import hashlib
 import html
 import io
 import json
+import shutil
+import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Iterable
 from importlib import metadata
@@ -35,7 +39,7 @@ from ..export import graph_json
 from ..graph import Pathways
 from ..routes import NoRoute, routes
 
-__all__ = ["PYODIDE_FILES", "SETTINGS", "engine_bundle", "finder_files", "static_answers"]
+__all__ = ["PYODIDE_FILES", "SETTINGS", "engine_bundle", "engine_snapshot", "finder_files", "static_answers"]
 
 #: The Pyodide files a module worker needs to start CPython with the standard library.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -116,6 +120,43 @@ def engine_bundle() -> bytes:
         "pathfinder/routes.py": routes_source,
         "finder_engine.py": (_WEB / "finder_engine.py").read_bytes(),
     })
+
+
+def _node() -> str | None:
+    return shutil.which("node")
+
+
+def engine_snapshot(bundle: bytes, wheel: Path, root: Path | None = None) -> Path | None:
+    """A Pyodide memory snapshot taken after the engine's imports, made with Node by ``web/snapshot.mjs``.
+
+    Kept in build/snapshots/ under a hash of everything in it, so it is made again only when the route code,
+    the wheel or Pyodide change (the graph is not in it). None when Node is missing or the snapshot fails:
+    the worker then starts Pyodide the ordinary, slower way.
+    """
+    root = root or _project_root()
+    pyodide = pyodide_dir(root)
+    script = _WEB / "snapshot.mjs"
+    key = _digest([bundle, wheel.read_bytes(), script.read_bytes(), pyodide_version(root).encode(),
+                   (pyodide / "pyodide.asm.wasm").read_bytes()[:65536]])
+    out = root / "build" / "snapshots" / f"engine-{key}.bin"
+    if out.is_file():
+        return out
+    node = _node()
+    if node is None:
+        return None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        engine = Path(scratch) / "engine.zip"
+        engine.write_bytes(bundle)
+        partial = Path(scratch) / "snapshot.bin"
+        done = subprocess.run([node, str(script), str(pyodide), str(wheel), str(engine), str(partial)],
+                              capture_output=True, text=True, check=False, timeout=300)
+        if done.returncode != 0 or not partial.is_file():
+            print(f"pathfinder: no engine snapshot (the finder will start more slowly): {done.stderr[-500:]}",
+                  file=sys.stderr)
+            return None
+        shutil.move(partial, out)
+    return out
 
 
 def _origins(G: nx.DiGraph) -> list[str]:
@@ -250,6 +291,7 @@ def finder_files(pathways: Pathways) -> dict[str, str | bytes | Path]:
     bundle = engine_bundle()
     web = {name: (_WEB / name).read_bytes() for name in _WEB_FILES}
     assets = f"assets/finder/{_digest([bundle, *web.values()])}"
+    snapshot = engine_snapshot(bundle, wheel)
     urls = {
         "routes": "routes.json",
         "graph": "graph.json",
@@ -257,6 +299,7 @@ def finder_files(pathways: Pathways) -> dict[str, str | bytes | Path]:
         "engine": f"../{assets}/engine.zip",
         "pyodide": f"../assets/pyodide/{version}/",
         "wheel": f"../assets/wheels/{wheel.name}",
+        "snapshot": f"../{assets}/{snapshot.name}" if snapshot else "",
     }
     files: dict[str, str | bytes | Path] = {
         "finder/index.md": _page(G, assets, urls),
@@ -266,5 +309,7 @@ def finder_files(pathways: Pathways) -> dict[str, str | bytes | Path]:
         f"assets/wheels/{wheel.name}": wheel,
     }
     files.update({f"{assets}/{name}": content for name, content in web.items()})
+    if snapshot is not None:
+        files[f"{assets}/{snapshot.name}"] = snapshot
     files.update({f"assets/pyodide/{version}/{name}": pyodide_dir() / name for name in PYODIDE_FILES})
     return files

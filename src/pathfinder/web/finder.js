@@ -52,6 +52,15 @@ function listSentence(items) {
 
 // ---- the question, from and to the URL ------------------------------------------------------------------------
 
+function idForTitle(data, text, kinds) {
+  const wanted = String(text).trim().replace(/\s+/g, " ").toLowerCase();
+  if (!wanted || wanted.length > MAX_PARAM) return null;
+  for (const [id, node] of Object.entries(data.nodes)) {
+    if (kinds.includes(node.kind) && (id === wanted || node.title.toLowerCase() === wanted)) return id;
+  }
+  return null;
+}
+
 // Returns {question, problems}. `question` is null when the URL asks nothing; problems are plain sentences.
 export function readQuestion(search, data) {
   const params = new URLSearchParams(search);
@@ -66,8 +75,10 @@ export function readQuestion(search, data) {
   const earn = one("earn");
   const max = one("max");
   const avoid = params.getAll("avoid").flatMap((value) => value.split(",")).filter((value) => value !== "");
-  const stage = (value, label, kinds) => {
-    if (value === null || value === "") return null;
+  const stage = (given, label, kinds) => {
+    if (given === null || given === "") return null;
+    // The form sends titles when the page script did not handle it (no JavaScript yet): accept those too.
+    const value = data.nodes[given] ? given : (idForTitle(data, given, kinds) || given);
     if (value.length > MAX_PARAM || !ID_PATTERN.test(value) || !data.nodes[value]
         || !kinds.includes(data.nodes[value].kind)) {
       problems.push(`We do not know "${shorten(value)}" as ${label}. Choose from the list below.`);
@@ -138,6 +149,7 @@ function startEngine(root) {
     return;
   }
   engine.state = "starting";
+  performance.mark("pf-worker-start");
   engine.startedAt = performance.now();
   try {
     engine.worker = new Worker(absolute(root, "worker"), { type: "module", name: "route-finder" });
@@ -169,6 +181,7 @@ function startEngine(root) {
   engine.timer = setTimeout(() => fail("The engine took too long to start."), START_TIMEOUT_MS);
   const urls = {};
   for (const name of ["pyodide", "wheel", "engine", "graph"]) urls[name] = absolute(root, name);
+  if (root.dataset.snapshot) urls.snapshot = absolute(root, "snapshot");
   engine.worker.postMessage({ type: "init", urls });
 }
 
@@ -385,12 +398,10 @@ function fillForm(form, data, question) {
 }
 
 function idFromInput(data, input, kinds) {
-  const wanted = input.value.trim().replace(/\s+/g, " ").toLowerCase();
-  if (!wanted) return { id: null };
-  for (const [id, node] of Object.entries(data.nodes)) {
-    if (kinds.includes(node.kind) && (id === wanted || node.title.toLowerCase() === wanted)) return { id };
-  }
-  return { id: null, unknown: input.value.trim() };
+  const text = input.value.trim();
+  if (!text) return { id: null };
+  const id = idForTitle(data, text, kinds);
+  return id ? { id } : { id: null, unknown: text };
 }
 
 function showProblems(root, problems) {
@@ -429,6 +440,10 @@ function mount(root) {
         status.textContent = problems.length ? "Nothing to show yet: check the message above." : "";
       }
       return;
+    }
+    const canonical = questionSearch(question);
+    if (!problems.length && canonical !== location.search) {
+      history.replaceState(history.state, "", `${location.pathname}${canonical}`);
     }
     const quick = staticAnswer(data, question);
     renderAnswer(root, data, question, quick, "static");

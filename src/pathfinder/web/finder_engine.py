@@ -16,7 +16,7 @@ import sys
 from types import ModuleType
 from typing import Any
 
-__all__ = ["answer", "full_import_used", "load_graph"]
+__all__ = ["answer", "full_import_used", "load_graph", "prepare"]
 
 #: Packages set up without running their ``__init__`` (which would import every algorithm), parent first.
 _STUB_PACKAGES = (
@@ -133,10 +133,16 @@ def full_import_used() -> bool:
     return bool(_state["full"])
 
 
-def load_graph(graph_json: str) -> None:
-    """Read the node-link graph the site build wrote (``graph.json``)."""
+def prepare() -> None:
+    """Import everything an answer needs (the build snapshots Pyodide's memory right after this)."""
     if "networkx" not in sys.modules:
         _import_networkx_light()
+    importlib.import_module("pathfinder.routes")
+
+
+def load_graph(graph_json: str) -> None:
+    """Read the node-link graph the site build wrote (``graph.json``)."""
+    prepare()
     import networkx as nx
 
     _state["graph"] = nx.node_link_graph(json.loads(graph_json), edges="edges")

@@ -27,27 +27,51 @@ function ask(id, question) {
   }
 }
 
+async function bootPyodide(urls, snapshot) {
+  // pyodide.asm.mjs is imported beside pyodide.mjs rather than after it.
+  const [{ loadPyodide }, asm] = await Promise.all([
+    import(new URL("pyodide.mjs", urls.pyodide).href),
+    import(new URL("pyodide.asm.mjs", urls.pyodide).href),
+  ]);
+  marks.imported = performance.now() - marks.origin;
+  const options = { indexURL: urls.pyodide, createPyodideModule: asm.default, checkAPIVersion: true };
+  if (snapshot) {
+    try {
+      // A memory snapshot made at build time (snapshot.mjs): Python started, the engine imported.
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      marks.snapshot = true;
+      return pyodide;
+    } catch (error) {
+      marks.snapshotError = String(error && error.message);
+    }
+  }
+  marks.snapshot = false;
+  return loadPyodide(options);
+}
+
 async function start(urls) {
-  const started = performance.now();
+  marks.origin = performance.now();
   // Start every download at once: Pyodide fetches its runtime while ours arrive.
   const wheel = fetchOk(urls.wheel);
   const bundle = fetchOk(urls.engine);
   const graph = fetchOk(urls.graph, "text");
-  const { loadPyodide } = await import(new URL("pyodide.mjs", urls.pyodide).href);
-  marks.imported = performance.now() - started;
-  const pyodide = await loadPyodide({ indexURL: urls.pyodide, checkAPIVersion: true });
-  marks.pyodide = performance.now() - started;
+  const snapshot = urls.snapshot ? fetchOk(urls.snapshot) : null;
+  if (snapshot) snapshot.catch(() => {}); // a failed download is handled where it is awaited
+  const pyodide = await bootPyodide(urls, snapshot);
+  marks.pyodide = performance.now() - marks.origin;
   // Both archives go on sys.path as they are: Python reads only the modules it imports from them.
+  const wheelPath = `/finder/${urls.wheel.split("/").pop()}`;
   pyodide.FS.mkdirTree("/finder");
-  pyodide.FS.writeFile(`/finder/${urls.wheel.split("/").pop()}`, new Uint8Array(await wheel));
+  pyodide.FS.writeFile(wheelPath, new Uint8Array(await wheel));
   pyodide.FS.writeFile("/finder/engine.zip", new Uint8Array(await bundle));
-  pyodide.runPython(`import sys; sys.path[:0] = ["/finder/engine.zip", "/finder/${urls.wheel.split("/").pop()}"]`);
-  marks.unpacked = performance.now() - started;
+  pyodide.globals.set("finder_paths", pyodide.toPy(["/finder/engine.zip", wheelPath]));
+  pyodide.runPython("import sys\nfor p in reversed(finder_paths):\n    p in sys.path or sys.path.insert(0, p)");
+  marks.unpacked = performance.now() - marks.origin;
   const module = pyodide.pyimport("finder_engine");
   module.load_graph(await graph);
-  marks.loaded = performance.now() - started;
+  marks.loaded = performance.now() - marks.origin;
   engine = module;
-  return performance.now() - started;
+  return marks.loaded;
 }
 
 self.addEventListener("message", (event) => {
