@@ -15,6 +15,7 @@ Uses the site in PATHFINDER_SITE_DIR, else ``site/`` (``make build``), else buil
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import statistics
@@ -26,6 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -138,6 +140,16 @@ class _Requests:
         self.finished: list[Any] = []
         self.before = 0
 
+    def gzipped(self, site: Path) -> int:
+        """Bytes of the files fetched so far if the host served them gzip-compressed (level 6)."""
+        total = 0
+        for url in {request.url for request in self.finished}:
+            path = site / urlsplit(url).path.lstrip("/")
+            path = path / "index.html" if path.is_dir() else path
+            if path.is_file():
+                total += len(gzip.compress(path.read_bytes(), compresslevel=6))
+        return total
+
     def sizes(self) -> dict[str, int]:
         """Bytes per request so far, headers and body."""
         sizes = {}
@@ -150,8 +162,8 @@ class _Requests:
 Measure = Callable[[Page, _Requests], float]
 
 
-def _sample(playwright: Playwright, measure: Measure) -> tuple[float, int, int]:
-    """One cold measurement in a fresh browser: (value, bytes before the engine, bytes in all)."""
+def _sample(playwright: Playwright, measure: Measure, site: Path) -> tuple[float, int, int, int]:
+    """One cold measurement in a fresh browser: (value, bytes before the engine, bytes in all, gzipped)."""
     browser = _browser(playwright)
     try:
         context = browser.new_context()
@@ -159,7 +171,7 @@ def _sample(playwright: Playwright, measure: Measure) -> tuple[float, int, int]:
         requests = _Requests()
         context.on("requestfinished", lambda request: requests.finished.append(request))
         value = measure(page, requests)
-        return value, requests.before, sum(requests.sizes().values())
+        return value, requests.before, sum(requests.sizes().values()), requests.gzipped(site)
     finally:
         browser.close()
 
@@ -232,11 +244,12 @@ def _filtered_queries(base: str) -> Measure:
     return measure
 
 
-def _median(playwright: Playwright, measure: Measure) -> tuple[float, float, float]:
-    """Medians over SAMPLES cold runs of the value, the bytes before the engine and the bytes in all."""
-    samples = [_sample(playwright, measure) for _ in range(SAMPLES)]
-    values, before, total = zip(*samples, strict=True)
-    return statistics.median(values), statistics.median(before), statistics.median(total)
+def _median(playwright: Playwright, measure: Measure, site: Path) -> tuple[float, float, float, float]:
+    """Medians over SAMPLES cold runs of the value, the bytes before the engine, in all, and in all gzipped."""
+    samples = [_sample(playwright, measure, site) for _ in range(SAMPLES)]
+    values, before, total, gzipped = zip(*samples, strict=True)
+    return (statistics.median(values), statistics.median(before), statistics.median(total),
+            statistics.median(gzipped))
 
 
 def _kb(size: float) -> str:
@@ -247,12 +260,13 @@ def run() -> list[tuple[str, str, str]]:
     """Measure the finder; returns (metric, value, target) rows."""
     with tempfile.TemporaryDirectory(prefix="bench-finder-") as scratch_name:
         scratch = Path(scratch_name)
-        served = _serving_root(_site_dir(scratch), scratch)
+        site = _site_dir(scratch)
+        served = _serving_root(site, scratch)
         with _server(served) as base, sync_playwright() as playwright:
-            first, _, _ = _median(playwright, _first_route(base))
-            engine, before, total = _median(playwright, _engine_answer(base))
-            naive, _, _ = _median(playwright, _naive_answer(base))
-            filtered, _, _ = _median(playwright, _filtered_queries(base))
+            first, _, _, _ = _median(playwright, _first_route(base), site)
+            engine, before, total, gzipped = _median(playwright, _engine_answer(base), site)
+            naive, _, _, _ = _median(playwright, _naive_answer(base), site)
+            filtered, _, _, _ = _median(playwright, _filtered_queries(base), site)
     ratio = engine / naive
     return [
         ("Finder: navigation to first route visible", f"{first / 1000:.2f} s", "< 0.5 s"),
@@ -263,6 +277,7 @@ def run() -> list[tuple[str, str, str]]:
         ("Finder: question with options, engine ready", f"{filtered:.0f} ms", "< 50 ms"),
         ("Finder: bytes before the engine loads", _kb(before), "reported"),
         ("Finder: bytes with the engine loaded", _kb(total), "reported"),
+        ("Finder: the same, if the host serves gzip", _kb(gzipped), "reported"),
     ]
 
 

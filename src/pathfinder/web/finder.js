@@ -451,8 +451,10 @@ function mount(root) {
     if (!isFiltered(question) || engine.state === "failed") return;
     const answer = await askEngine(question);
     if (ticket !== shown || !root.isConnected) return;
-    if (answer.error === "engine-failed") {
-      status.textContent = statusText(question, quick, "static");
+    if (answer.error && answer.error !== "no-route") {
+      // The engine could not answer this one: keep the static answer and say so.
+      status.textContent = answer.error === "engine-failed" ? statusText(question, quick, "static")
+        : "The route finder could not apply your options to this question. These are all routes, without your options.";
       return;
     }
     renderAnswer(root, data, question, answer, "engine");

@@ -21,7 +21,7 @@ async function fetchOk(url, as) {
 function ask(id, question) {
   try {
     const result = JSON.parse(engine.answer(JSON.stringify(question)));
-    post({ type: "answer", id, result, ms: 0 });
+    post({ type: "answer", id, result });
   } catch (error) {
     post({ type: "answer", id, result: { error: "engine", message: String(error && error.message) } });
   }
