@@ -128,3 +128,10 @@ def test_without_node_there_is_no_snapshot_and_the_build_goes_on(tmp_path: Path,
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     monkeypatch.setattr(finder, "_node", lambda: None)
     assert finder.engine_snapshot(finder.engine_bundle(), finder.networkx_wheel(), tmp_path) is None
+
+
+def test_the_snapshot_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, valid_dir: Path) -> None:
+    monkeypatch.setenv("PATHFINDER_FINDER_SNAPSHOT", "0")
+    files = finder_files(load_pathways(valid_dir))
+    assert not any(path.endswith(".bin") for path in files)
+    assert 'data-snapshot=""' in str(files["finder/index.md"])

@@ -22,6 +22,7 @@ import hashlib
 import html
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -130,9 +131,12 @@ def engine_snapshot(bundle: bytes, wheel: Path, root: Path | None = None) -> Pat
     """A Pyodide memory snapshot taken after the engine's imports, made with Node by ``web/snapshot.mjs``.
 
     Kept in build/snapshots/ under a hash of everything in it, so it is made again only when the route code,
-    the wheel or Pyodide change (the graph is not in it). None when Node is missing or the snapshot fails:
-    the worker then starts Pyodide the ordinary, slower way.
+    the wheel or Pyodide change (the graph is not in it). None when Node is missing, the snapshot fails or
+    PATHFINDER_FINDER_SNAPSHOT=0 (it is 30 MB, about 7 MB compressed): the worker then starts Pyodide the
+    ordinary way, about 2 s slower.
     """
+    if os.environ.get("PATHFINDER_FINDER_SNAPSHOT") == "0":  # a host that would rather send fewer bytes
+        return None
     root = root or _project_root()
     pyodide = pyodide_dir(root)
     script = _WEB / "snapshot.mjs"
