@@ -162,6 +162,13 @@ def test_worker_error_falls_back_to_the_static_answers(guarded_page: Page, base_
     _expect_fallback(guarded_page)
 
 
+def test_without_its_answers_the_page_says_so_and_links_to_the_careers(guarded_page: Page, base_url: str) -> None:
+    guarded_page.route("**/finder/routes.json", lambda route: route.fulfill(status=404, body="gone"))
+    guarded_page.goto(base_url + "finder/" + PLAIN)
+    expect(guarded_page.locator("#pf-status")).to_contain_text("could not load")
+    expect(guarded_page.locator("#pf-nojs")).to_be_visible()
+
+
 def test_without_the_snapshot_the_engine_starts_the_ordinary_way(guarded_page: Page, base_url: str) -> None:
     guarded_page.route("**/engine-*.bin", lambda route: route.abort())
     guarded_page.goto(base_url + "finder/" + FILTERED)

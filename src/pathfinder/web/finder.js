@@ -492,6 +492,7 @@ function mount(root) {
     refresh();
   }, () => {
     status.textContent = "The route finder could not load its answers. Every career page lists the routes into it.";
+    if (fallback) fallback.hidden = false;
   });
 }
 
