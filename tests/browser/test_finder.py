@@ -329,3 +329,11 @@ def test_compare_what_next_and_print(guarded_page: Page, base_url: str) -> None:
     page.emulate_media(media="print")
     expect(page.locator("#pf-form")).to_be_hidden()
     expect(page.locator(".pf-route").first).to_be_visible()
+
+
+def test_what_next_from_a_role_alone(guarded_page: Page, base_url: str) -> None:
+    guarded_page.goto(base_url + "finder/?from=dispensing-assistant")
+    expect(guarded_page.locator("#pf-next-heading")).to_be_visible()
+    onward = guarded_page.locator(".pf-next li > a")
+    assert onward.count() >= 1
+    expect(guarded_page.locator("#pf-status")).to_contain_text("Choose where you want to get to")
