@@ -277,6 +277,7 @@ HOSTILE = [
     "?from=school-leaver&to=pharmacy-technician&max=-3",
     "?from=school-leaver&to=pharmacy-technician&max=ten",
     "?from=school-leaver&to=pharmacy-technician&avoid=%22%3E%3Csvg%20onload%3Dalert(1)%3E",
+    "?from=school-leaver&to=pharmacy-technician&compare=%3Ciframe%3E",
 ]
 
 
@@ -325,6 +326,9 @@ def test_compare_what_next_and_print(guarded_page: Page, base_url: str) -> None:
         expect(page.locator(".pf-compare-table tbody tr")).to_have_count(5)
         page.select_option("#pf-compare-b", "0")
         expect(page.locator(".pf-compare-table caption")).to_contain_text("Route 1 and route 1")
+        assert page.url.endswith(PLAIN + "&compare=1%2C1")
+        page.goto(base_url + "finder/" + PLAIN + "&compare=2,1")
+        expect(page.locator(".pf-compare-table caption")).to_contain_text("Route 2 and route 1")
     expect(page.locator("#pf-next-heading")).to_be_visible()
     page.emulate_media(media="print")
     expect(page.locator("#pf-form")).to_be_hidden()

@@ -74,6 +74,7 @@ export function readQuestion(search, data) {
   const to = one("to");
   const earn = one("earn");
   const max = one("max");
+  const compare = one("compare");
   const avoid = params.getAll("avoid").flatMap((value) => value.split(",")).filter((value) => value !== "");
   const stage = (given, label, kinds) => {
     if (given === null || given === "") return null;
@@ -92,6 +93,7 @@ export function readQuestion(search, data) {
     earn: earn === "1" || earn === "on" || earn === "true",
     max: null,
     avoid: [],
+    compare: null,
   };
   if (earn !== null && !question.earn && earn !== "0" && earn !== "") {
     problems.push(`"earn" should be 1 or left out, not "${shorten(earn)}".`);
@@ -108,6 +110,11 @@ export function readQuestion(search, data) {
     else if (!question.avoid.includes(value)) question.avoid.push(value);
   }
   question.avoid.sort();
+  if (compare !== null && compare !== "") {
+    const pair = /^([1-5]),([1-5])$/.exec(compare.trim());
+    if (pair) question.compare = [Number(pair[1]) - 1, Number(pair[2]) - 1];
+    else problems.push(`"compare" should be two route numbers such as 1,2, not "${shorten(compare)}".`);
+  }
   const asked = from !== null || to !== null;
   return { question: asked ? question : null, problems };
 }
@@ -119,6 +126,7 @@ export function questionSearch(question) {
   if (question.earn) params.set("earn", "1");
   if (question.max) params.set("max", String(question.max));
   for (const setting of question.avoid) params.append("avoid", setting);
+  if (question.compare) params.set("compare", question.compare.map((i) => i + 1).join(","));
   const text = params.toString();
   return text ? `?${text}` : "";
 }
@@ -292,16 +300,19 @@ function renderRoute(data, route, number) {
     el("ol", { class: "pf-steps" }, steps));
 }
 
-function renderCompare(data, found) {
+// The two routes chosen are kept in the URL (compare=A,B), replacing the entry so back still goes to the
+// previous question.
+function renderCompare(data, found, question) {
   if (found.length < 2) return null;
+  const [first, second] = (question.compare || [0, 1]).map((i) => (i < found.length ? i : 0));
   const choose = (id, label, selected) => el("div", { class: "pf-field" },
     el("label", { for: id }, label),
     el("select", { id }, found.map((_, i) => el("option", { value: i, selected: i === selected }, `Route ${i + 1}`))));
   const table = el("table", { class: "pf-compare-table" });
   const wrap = el("section", { class: "pf-compare", "aria-labelledby": "pf-compare-heading" },
     el("h2", { id: "pf-compare-heading" }, "Compare two routes"),
-    el("div", { class: "pf-compare-choose" }, choose("pf-compare-a", "First route", 0),
-      choose("pf-compare-b", "Second route", 1)),
+    el("div", { class: "pf-compare-choose" }, choose("pf-compare-a", "First route", first),
+      choose("pf-compare-b", "Second route", second)),
     table);
   const fill = () => {
     const a = Number(wrap.querySelector("#pf-compare-a").value);
@@ -316,7 +327,11 @@ function renderCompare(data, found) {
       el("tbody", {}, rows.map(([label, key]) => el("tr", {}, el("th", { scope: "row" }, label),
         el("td", {}, fa[key]), el("td", {}, fb[key])))));
   };
-  wrap.addEventListener("change", fill);
+  wrap.addEventListener("change", () => {
+    fill();
+    question.compare = [Number(wrap.querySelector("#pf-compare-a").value), Number(wrap.querySelector("#pf-compare-b").value)];
+    history.replaceState(history.state, "", `${location.pathname}${questionSearch(question)}`);
+  });
   fill();
   return wrap;
 }
@@ -362,7 +377,7 @@ function renderAnswer(root, data, question, answer, source) {
     parts.push(el("h2", { id: "pf-routes-heading" }, `Routes from ${from} to ${to}`));
     parts.push(el("div", { class: "pf-routes", "data-source": source },
       answer.routes.map((route, i) => renderRoute(data, route, i + 1))));
-    parts.push(renderCompare(data, answer.routes));
+    parts.push(renderCompare(data, answer.routes, question));
   }
   parts.push(renderWhatNext(data, question));
   parts.push(el("p", { class: "pf-print" }, el("button", { type: "button", class: "md-button pf-print-button" },
