@@ -115,7 +115,7 @@ def test_schema_prints_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_generate_writes_pages(capsys: pytest.CaptureFixture[str], valid_dir: Path, tmp_path: Path) -> None:
-    code, out, _ = run(capsys, "generate", str(tmp_path / "out"), "--pathways", str(valid_dir))
+    code, _, _ = run(capsys, "generate", str(tmp_path / "out"), "--pathways", str(valid_dir))
     assert code == 0 and (tmp_path / "out" / "careers" / "pharmacy-technician" / "index.md").is_file()
 
 

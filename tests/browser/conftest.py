@@ -58,14 +58,22 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         ".json": "application/json", ".svg": "image/svg+xml", ".whl": "application/zip",
     }
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a page mid-download breaks the connection: expected, so not printed."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """http://127.0.0.1:PORT/ serving the built site (overrides pytest-base-url's option)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+    server = _QuietServer(("127.0.0.1", 0),
                                              functools.partial(_QuietHandler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
