@@ -341,3 +341,17 @@ def test_what_next_from_a_role_alone(guarded_page: Page, base_url: str) -> None:
     onward = guarded_page.locator(".pf-next li > a")
     assert onward.count() >= 1
     expect(guarded_page.locator("#pf-status")).to_contain_text("Choose where you want to get to")
+
+
+def test_save_data_starts_the_engine_only_when_options_need_it(
+        guarded_page: Page, base_url: str, requests_seen: RequestLog) -> None:
+    guarded_page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+    guarded_page.goto(base_url + "finder/" + PLAIN)
+    _wait_for_answer(guarded_page, PLAIN, "static")
+    guarded_page.wait_for_timeout(500)
+    assert not any(url.endswith(".wasm") for url in requests_seen.local)
+    _ask_by_url(guarded_page, FILTERED)
+    _wait_for_answer(guarded_page, FILTERED, "engine")
+    assert _shown(guarded_page) == [{k: r[k] for k in ("stages", "months", "earn_while_learning")}
+                                    for r in _cli("school-leaver", "pharmacy-technician", {"earn": 1})]
+    assert any(url.endswith("/pyodide.asm.wasm") for url in requests_seen.local)

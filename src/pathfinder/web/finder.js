@@ -137,6 +137,12 @@ function isFiltered(question) {
 
 // ---- the engine (worker) --------------------------------------------------------------------------------------
 
+// The engine downloads several megabytes. A visitor whose browser asks to save data (Save-Data) gets it only
+// when a question with options needs it; plain questions are answered from the static data either way.
+function savingData() {
+  return Boolean(navigator.connection && navigator.connection.saveData);
+}
+
 function absolute(root, name) {
   return new URL(root.dataset[name], location.href).href;
 }
@@ -431,7 +437,7 @@ function mount(root) {
   root.classList.add("pf-js");
   const fallback = root.querySelector("#pf-nojs");
   if (fallback) fallback.hidden = true;
-  startEngine(root);
+  if (!savingData()) startEngine(root);
   const form = root.querySelector("#pf-form");
   const status = root.querySelector("#pf-status");
   const results = root.querySelector("#pf-results");
@@ -464,6 +470,7 @@ function mount(root) {
     renderAnswer(root, data, question, quick, "static");
     status.textContent = statusText(question, quick, "static");
     if (!isFiltered(question) || engine.state === "failed") return;
+    startEngine(root); // already running unless the visitor saves data
     const answer = await askEngine(question);
     if (ticket !== shown || !root.isConnected) return;
     if (answer.error && answer.error !== "no-route") {
