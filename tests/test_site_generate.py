@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -12,10 +13,13 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pathfinder.graph import Pathways, load_pathways, stage_url
 from pathfinder.schema import Stage
 from pathfinder.site import Content, SiteDataError, generate_site, write_site
+from pathfinder.site.charts import chart_svg, nice_ticks
 from pathfinder.site.render import md_text, meta_title, months_text
 
 from .conftest import DATA, ROOT
@@ -266,3 +270,24 @@ def test_an_empty_pathways_folder_still_gives_every_section(tmp_path: Path) -> N
                  "workforce/index.md", "data/index.md", "schools/cards/index.md"):
         text = files[path]
         assert isinstance(text, str) and not re.search(r"\b(None|null)\b", text), path
+
+
+@given(high=st.floats(min_value=0.001, max_value=1e9, allow_nan=False))
+def test_chart_axis_starts_at_zero_and_covers_the_largest_value(high: float) -> None:
+    ticks = nice_ticks(high)
+    assert ticks[0] == 0 and ticks[-1] >= high and 2 <= len(ticks) <= 7
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(ticks)}
+    assert len(steps) == 1, "ticks are evenly spaced"
+
+
+def test_line_chart_points_sit_inside_the_axis() -> None:
+    figures = load_pathways(ROOT / "pathways").figures
+    assert figures is not None
+    lines = [f for f in figures.figures if f.chart == "line"]
+    assert lines
+    for figure in lines:
+        svg = ET.fromstring(str(chart_svg(figure)))
+        ns = {"s": "http://www.w3.org/2000/svg"}
+        axis = [float(line.get("y1", "nan")) for line in svg.iterfind(".//s:line", ns)]
+        dots = [float(c.get("cy", "nan")) for c in svg.iterfind(".//s:circle", ns)]
+        assert dots and min(axis) <= min(dots) and max(dots) <= max(axis)

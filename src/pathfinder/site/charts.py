@@ -3,6 +3,7 @@ SVG is one picture (role="img" with a text alternative) and the table carries th
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -87,22 +88,34 @@ def _bar(figure: Figure) -> Markup:
     return _svg(figure, int(y + TOP), body)
 
 
+def nice_ticks(high: float, most: int = 6) -> list[float]:
+    """Round axis values from 0 to at least ``high``, at most ``most`` of them (0, 5,000, 10,000, ...).
+
+    >>> nice_ticks(20372)
+    [0, 5000, 10000, 15000, 20000, 25000]
+    """
+    raw = (high if high > 0 else 1) / (most - 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [step * i for i in range(math.ceil((high if high > 0 else 1) / step) + 1)]
+
+
 def _line(figure: Figure) -> Markup:
-    """One line per row across the columns."""
-    values = [v for row in figure.rows for v in row.values]
-    low, high = min(values), max(values)
-    low, span = (low - (high - low) * 0.1, (high - low) * 1.2) if high > low else (0.0, high or 1.0)
+    """One line per row across the columns, on an axis from zero so that small changes look small."""
+    ticks = nice_ticks(max(v for row in figure.rows for v in row.values))
     plot_h, left, right = 220, 70, WIDTH - 40
     step = (right - left) / max(len(figure.columns) - 1, 1)
 
     def y_of(v: float) -> float:
-        return TOP + plot_h - (v - low) / span * plot_h
+        return TOP + plot_h - v / ticks[-1] * plot_h
 
-    body = [f'<line x1="{left}" y1="{TOP + plot_h}" x2="{right}" y2="{TOP + plot_h}" stroke="#505a5f"/>']
+    body = []
+    for tick in ticks:
+        body.append(f'<line x1="{left}" y1="{y_of(tick):.1f}" x2="{right}" y2="{y_of(tick):.1f}" '
+                    f'stroke="{"#505a5f" if tick == 0 else "#dee0e2"}"/>')
+        body.append(_text(left - 6, y_of(tick) + 4, number(tick), "end"))
     for i, column in enumerate(figure.columns):
         body.append(_text(left + i * step, TOP + plot_h + 18, column, "middle"))
-    for tick in (low + span * f for f in (0.1, 0.5, 0.9)):
-        body.append(_text(left - 6, y_of(tick) + 4, number(round(tick)), "end"))
     for r, row in enumerate(figure.rows):
         colour = PALETTE[r % len(PALETTE)]
         points = " ".join(f"{left + i * step:.1f},{y_of(v):.1f}" for i, v in enumerate(row.values))
