@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pathfinder.graph import Pathways, load_pathways, stage_url
+from pathfinder.routes import routes_into
 from pathfinder.schema import Stage
 from pathfinder.site import Content, SiteDataError, generate_site, write_site
 from pathfinder.site.charts import chart_svg, nice_ticks
@@ -139,6 +140,20 @@ def test_role_page_lists_routes_as_numbered_steps_with_running_total(
     totals = [int(n) for n in re.findall(r"(\d+) months so far", longest)]
     assert totals == sorted(totals)
     assert "finder/?from=school-leaver&amp;to=pharmacy-technician" in html
+
+
+def test_role_pages_hold_every_route_the_finder_can_show() -> None:
+    pathways = load_pathways(ROOT / "pathways")
+    files = generate_site(pathways, built=BUILT)
+    for stage_id, loaded in pathways.stages.items():
+        if loaded.stage.kind != "role":
+            continue
+        page = files[f"careers/{stage_id}/index.md"]
+        assert isinstance(page, str)
+        shown = re.findall(r'<div class="pf-route" data-stages="([^"]+)"', page)
+        expected = [" ".join(r.stages) for found in routes_into(pathways.graph, stage_id, limit=5).values()
+                    for r in found]
+        assert sorted(shown) == sorted(expected), stage_id
 
 
 @pytest.mark.parametrize("name", ["valid", "hostile"])

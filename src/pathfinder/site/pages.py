@@ -61,9 +61,15 @@ def _origin_order(G: nx.DiGraph, origin: str) -> tuple[int, str]:
     return (0 if G.nodes[origin]["kind"] == "start" else 1, str(G.nodes[origin]["title"]))
 
 
+#: As many routes as the finder shows for the same question, so every route it can show is on a page too.
+ROUTES_SHOWN = 5
+#: Routes shown open; the rest sit in a "more routes" disclosure that works without JavaScript.
+ROUTES_OPEN = 2
+
+
 def routes_in(G: nx.DiGraph, stage_id: str, prefix: str) -> list[OriginRoutes]:
     """Routes into a stage from every starting point, then from every job, fastest first within each."""
-    found = routes_into(G, stage_id, limit=3)
+    found = routes_into(G, stage_id, limit=ROUTES_SHOWN)
     return [OriginRoutes(origin, str(G.nodes[origin]["title"]), route_views(G, found[origin], prefix))
             for origin in sorted(found, key=lambda o: _origin_order(G, o))]
 
@@ -71,7 +77,8 @@ def routes_in(G: nx.DiGraph, stage_id: str, prefix: str) -> list[OriginRoutes]:
 def _role_context(G: nx.DiGraph, stage: Stage) -> dict[str, Any]:
     origins = routes_in(G, stage.id, STAGE_PREFIX)
     starts = [o.id for o in origins if G.nodes[o.id]["kind"] == "start"]
-    return {"origins": origins, "plan_from": starts[0] if starts else (origins[0].id if origins else None)}
+    return {"origins": origins, "routes_open": ROUTES_OPEN,
+            "plan_from": starts[0] if starts else (origins[0].id if origins else None)}
 
 
 def _training_context(G: nx.DiGraph, stage: Stage, today: date) -> dict[str, Any]:
