@@ -14,7 +14,7 @@ from pathlib import Path
 from . import export
 from .graph import Pathways, load_pathways
 from .problems import FORMATS, report
-from .routes import NoRoute, Route, UnknownStage, find_stage, routes
+from .routes import NoRoute, Route, UnknownStage, find_stage, route_step_months, routes
 from .schema import stage_json_schema
 
 __all__ = ["main"]
@@ -105,8 +105,7 @@ def _route_text(pathways: Pathways, found: list[Route]) -> str:
         earn = "you earn throughout" if route.earn_while_learning else "includes unpaid study"
         lines.append(f"Route {number}: about {route.months} months, {earn}")
         total = 0
-        for step, stage_id in enumerate(route.stages):
-            months = 0 if step in (0, len(route.stages) - 1) else G.nodes[stage_id]["months"]
+        for step, (stage_id, months) in enumerate(zip(route.stages, route_step_months(G, route.stages), strict=True)):
             total += months
             timing = f" ({months} months, {total} so far)" if months else ""
             lines.append(f"  {step + 1}. {G.nodes[stage_id]['title']} [{stage_id}]{timing}")
