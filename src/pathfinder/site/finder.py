@@ -39,18 +39,15 @@ from .. import routes as routes_module
 from ..export import graph_json
 from ..graph import Pathways
 from ..routes import NoRoute, routes
+from .render import setting_label
 
 __all__ = ["PYODIDE_FILES", "SETTINGS", "engine_bundle", "engine_snapshot", "finder_files", "static_answers"]
 
 #: The Pyodide files a module worker needs to start CPython with the standard library.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-#: Settings a visitor can ask to avoid, with the words the page uses for them.
-SETTINGS = {
-    "hospital": "Hospital",
-    "community-pharmacy": "Community pharmacy",
-    "general-practice": "General practice",
-    "aseptic-unit": "Aseptic unit",
-}
+#: Settings a visitor can ask to avoid, with the words every page uses for them.
+SETTINGS = {setting: setting_label(setting)
+            for setting in ("hospital", "community-pharmacy", "general-practice", "aseptic-unit")}
 _WEB = Path(__file__).resolve().parents[1] / "web"
 _WEB_FILES = ("finder.js", "worker.mjs", "finder.css")
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
