@@ -48,6 +48,7 @@ def _parser() -> _Parser:
     check = commands.add_parser("check", help="check every stage file and the whole graph")
     check.add_argument("dir", nargs="?", default="pathways", type=Path, help="pathways folder (default: pathways)")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="how to print problems")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too (facts due for a check)")
 
     route = commands.add_parser("route", help="routes from one stage to another, fastest first")
     route.add_argument("start", metavar="FROM", help="id or title of where you are now")
@@ -79,8 +80,8 @@ def _load(root: Path) -> Pathways | None:
         print(f"pathfinder: error: no pathways folder at {root}", file=sys.stderr)
         raise SystemExit(USAGE)
     pathways = load_pathways(root)
-    if pathways.problems:
-        print(report(pathways.problems), file=sys.stderr)
+    if pathways.errors:
+        print(report(pathways.errors), file=sys.stderr)
         return None
     return pathways
 
@@ -95,7 +96,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(output)
     if not pathways.problems and args.format == "text":
         print(f"{len(pathways.stages)} stages, {pathways.graph.number_of_edges()} links: no problems")
-    return PROBLEMS if pathways.problems else OK
+    failing = pathways.problems if args.strict else pathways.errors
+    return PROBLEMS if failing else OK
 
 
 def _route_text(pathways: Pathways, found: list[Route]) -> str:

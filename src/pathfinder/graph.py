@@ -13,7 +13,7 @@ import networkx as nx
 
 from .figures import Figures, load_figures
 from .load import LoadedStage, LoadResult, load_dir
-from .problems import Problem
+from .problems import Problem, errors_in, warnings_in
 from .schema import Stage
 
 __all__ = ["Pathways", "build_graph", "graph_problems", "load_pathways", "node_attributes", "stage_url"]
@@ -105,6 +105,16 @@ class Pathways:
     graph: nx.DiGraph
     problems: list[Problem]
     figures: Figures | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that make the data unusable: nothing is routed or built while there are any."""
+        return errors_in(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Facts due for a check: reported, but the data can still be used."""
+        return warnings_in(self.problems)
 
     def stage(self, stage_id: str) -> Stage:
         """The validated model of one stage."""

@@ -41,8 +41,8 @@ def _generate(root: Path) -> dict[str, Content]:
     if not root.is_dir():
         raise BadPathways(f"pathfinder: no pathways folder at {root}")
     pathways = load_pathways(root)
-    if pathways.problems:
-        raise BadPathways(report(pathways.problems) + "\npathfinder: the site was not built; fix the problems above.")
+    if pathways.errors:
+        raise BadPathways(report(pathways.errors) + "\npathfinder: the site was not built; fix the problems above.")
     try:
         return generate_site(pathways)
     except SiteDataError as error:

@@ -40,10 +40,10 @@ def build_date() -> date:
 
 
 def generate_site(pathways: Pathways, built: date | None = None) -> dict[str, Content]:
-    """Every generated file of the site by site-relative path. Raises SiteDataError for data with problems
-    (the stages' or the workforce figures', which ``load_pathways`` checks together)."""
-    if pathways.problems:
-        raise SiteDataError(pathways.problems)
+    """Every generated file of the site by site-relative path. Raises SiteDataError for data with errors
+    (the stages' or the workforce figures', which ``load_pathways`` checks together); warnings do not stop it."""
+    if pathways.errors:
+        raise SiteDataError(pathways.errors)
     built = built or build_date()
     files: dict[str, Content] = {}
     for part in (home_page(pathways), index_pages(pathways), stage_pages(pathways, built), map_page(pathways),
