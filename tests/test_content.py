@@ -18,10 +18,11 @@ import pyphen
 import pytest
 import textstat
 
-import pathfinder.content
-from pathfinder.content import (
+import pathfinder.currency
+from pathfinder.currency import (
     MAX_REVIEW_AGE_MONTHS,
     closing_date_text,
+    current_date,
     lapsed_offers,
     review_age_problem,
     unannounced_lapsed_offers,
@@ -33,7 +34,7 @@ from pathfinder.schema import Stage
 
 ROOT = Path(__file__).resolve().parents[1]
 PATHWAYS = ROOT / "pathways"
-TODAY = date.today()
+TODAY = current_date()
 
 STARTS = ("school-leaver", "career-changer")
 SUPPORT_ROLES = ("pharmacy-assistant", "dispensing-assistant", "medicines-counter-assistant",
@@ -43,9 +44,11 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "role": (*SUPPORT_ROLES, "pharmacy-technician", "foundation-pharmacy-technician",
              "primary-care-pharmacy-technician", "aseptic-pharmacy-technician", "science-manufacturing-technician",
              "accuracy-checking-pharmacy-technician", "mental-health-pharmacy-technician",
-             "specialist-pharmacy-technician", "pharmacy-technician-manager", "pharmacist"),
+             "specialist-pharmacy-technician", "pharmacy-technician-manager", "pharmacist",
+             "accuracy-checking-dispenser"),
     "training": ("level-2-pharmacy-services", "trainee-pharmacy-technician",
-                 "science-manufacturing-technician-apprenticeship", "primary-care-pathway", "mpharm"),
+                 "science-manufacturing-technician-apprenticeship", "primary-care-pathway", "mpharm",
+                 "accuracy-checking-dispenser-training"),
 }
 MIN_READING_EASE = 50
 
@@ -147,8 +150,8 @@ def test_money_carries_a_year_or_end_date(stage: Stage) -> None:
     for funding in stage.funding:
         if re.search(r"£\d", funding.summary):
             assert funding.year or funding.valid_until, funding.summary
-    if stage.pay and stage.pay.note and re.search(r"£\d", stage.pay.note):
-        assert stage.pay.year == "2025/26"
+    if stage.pay and stage.pay.note:
+        assert not re.search(r"£\s?\d", stage.pay.note), "NHS pay in pounds comes from pathways/figures/pay.yaml"
 
 
 # --- Readability ------------------------------------------------------------------------------------------------
@@ -193,7 +196,7 @@ def test_summary_is_plain_english(stage: Stage) -> None:
 # --- Key facts in structured fields -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("stage_id", "standard", "level", "typical", "minimum"), [
-    ("level-2-pharmacy-services", "ST0299", 2, 15, 12),
+    ("level-2-pharmacy-services", "ST0299", 2, 15, 8),  # 8-month minimum for starts from 1 August 2025
     ("trainee-pharmacy-technician", "ST0300", 3, 24, 24),
     ("science-manufacturing-technician-apprenticeship", "ST1406", 3, 36, None),
 ])
@@ -207,14 +210,17 @@ def test_apprenticeship_facts(pathways: Pathways, stage_id: str, standard: str, 
     assert stage.earn_while_learning is True
 
 
-def test_level_2_apprenticeship_has_twenty_percent_off_the_job(pathways: Pathways) -> None:
-    apprenticeship = pathways.stage("level-2-pharmacy-services").apprenticeship
-    assert apprenticeship is not None and apprenticeship.off_the_job_percent == 20
+def test_no_apprenticeship_claims_the_old_twenty_percent_rule(pathways: Pathways) -> None:
+    """Since 1 August 2025 each standard has its own minimum off-the-job hours, not 20% of paid hours."""
+    for loaded in pathways.stages.values():
+        apprenticeship = loaded.stage.apprenticeship
+        assert apprenticeship is None or apprenticeship.off_the_job_percent is None, loaded.stage.id
+        assert not any("20%" in text for text in loaded.stage.what_you_do), loaded.stage.id
 
 
 @pytest.mark.parametrize(("stage_id", "typical", "earns"), [
     ("primary-care-pathway", 18, True),
-    ("mpharm", 48, False),
+    ("mpharm", 48, False),  # five years with a foundation or preparatory year: max_months
     ("foundation-training-pharmacist", 12, True),
     ("foundation-pharmacy-technician", 24, None),
 ])
@@ -238,7 +244,35 @@ def test_durations(pathways: Pathways, stage_id: str, typical: int, earns: bool 
 ])
 def test_pay_bands(pathways: Pathways, stage_id: str, bands: list[int]) -> None:
     pay = pathways.stage(stage_id).pay
-    assert pay is not None and pay.bands == bands and pay.year == "2025/26"
+    assert pay is not None and pay.bands == bands and pay.year == "2026/27"
+
+
+@pytest.mark.parametrize("stage_id", ["trainee-pharmacy-technician", "science-manufacturing-technician",
+                                      "science-manufacturing-technician-apprenticeship"])
+def test_no_band_where_only_job_adverts_gave_one(pathways: Pathways, stage_id: str) -> None:
+    assert pathways.stage(stage_id).pay is None
+
+
+def test_every_nhs_pay_year_is_in_the_pay_table_and_current(pathways: Pathways) -> None:
+    assert pathways.pay is not None
+    for loaded in pathways.stages.values():
+        if loaded.stage.pay:
+            year = pathways.pay.year(loaded.stage.pay.year)
+            assert year is not None and year.start <= TODAY <= year.end, loaded.stage.id
+
+
+_WEAK_SOURCES = ("pdfslide", "calculator", "payscales", "nhsjob")
+
+
+@pytest.mark.parametrize("stage", _stages(), ids=lambda s: s.id)
+def test_no_copy_sites_or_pay_calculators_as_sources(stage: Stage) -> None:
+    for source in stage.sources:
+        assert not any(word in source.url.lower() for word in _WEAK_SOURCES), source.url
+
+
+def test_weak_source_rule_catches_the_old_sources() -> None:
+    old = ["https://pdfslide.net/documents/x.html", "https://nhstakehomepaycalculator.co.uk/guides/x"]
+    assert all(any(word in url for word in _WEAK_SOURCES) for url in old)
 
 
 @pytest.mark.parametrize("stage_id", _ids_of_kind("training"))
@@ -280,6 +314,7 @@ def test_support_roles_are_reached_only_through_level_2_training(G: nx.DiGraph) 
     ("primary-care-pathway", "primary-care-pharmacy-technician"),
     ("accuracy-checking-training", "accuracy-checking-pharmacy-technician"),
     ("science-manufacturing-technician-apprenticeship", "science-manufacturing-technician"),
+    ("accuracy-checking-dispenser-training", "accuracy-checking-dispenser"),
 ])
 def test_registered_and_qualified_roles_need_their_training(G: nx.DiGraph, gate: str, goal: str) -> None:
     without = G.copy()
@@ -296,9 +331,55 @@ def test_pharmacist_route_includes_unpaid_degree_and_foundation_year(G: nx.DiGra
         routes(G, "school-leaver", "pharmacist", earn_while_learning=True)
 
 
-def test_specialist_comes_after_foundation_years(G: nx.DiGraph) -> None:
-    fastest = routes(G, "pharmacy-technician", "specialist-pharmacy-technician")[0]
-    assert "foundation-pharmacy-technician" in fastest.stages or fastest.months >= 24
+def test_specialist_comes_after_foundation_years_or_a_specialist_area(G: nx.DiGraph) -> None:
+    """No jump from newly registered straight to specialist: a foundation stage or specialist-area job comes first."""
+    assert not G.has_edge("pharmacy-technician", "specialist-pharmacy-technician")
+    for route in routes(G, "pharmacy-technician", "specialist-pharmacy-technician", limit=10):
+        assert set(route.stages[1:-1]) & {"foundation-pharmacy-technician", *SPECIALIST_AREA_ROLES}
+
+
+# --- No dead ends -----------------------------------------------------------------------------------------------
+
+SPECIALIST_AREA_ROLES = ("accuracy-checking-pharmacy-technician", "aseptic-pharmacy-technician",
+                         "mental-health-pharmacy-technician", "primary-care-pharmacy-technician")
+
+
+@pytest.mark.parametrize("role", SPECIALIST_AREA_ROLES)
+@pytest.mark.parametrize("goal", ["specialist-pharmacy-technician", "pharmacy-technician-manager"])
+def test_finder_reaches_specialist_and_manager_roles_from_each_specialist_area(G: nx.DiGraph, role: str,
+                                                                             goal: str) -> None:
+    assert routes(G, role, goal, limit=1)
+
+
+def test_only_the_tops_of_ladders_are_final(pathways: Pathways) -> None:
+    final = {s for s, loaded in pathways.stages.items() if loaded.stage.final}
+    assert final == {"pharmacist", "pharmacy-technician-manager"}
+    for stage_id, loaded in pathways.stages.items():
+        if loaded.stage.kind == "role" and stage_id not in final:
+            assert loaded.stage.next, f"{stage_id} is a dead end"
+
+
+@pytest.mark.parametrize("start", ["pharmacy-assistant", "dispensing-assistant"])
+def test_support_staff_can_train_for_accuracy_checking(G: nx.DiGraph, start: str) -> None:
+    route = routes(G, start, "accuracy-checking-dispenser", limit=1)[0]
+    assert route.stages == (start, "accuracy-checking-dispenser-training", "accuracy-checking-dispenser")
+    assert route.earn_while_learning
+
+
+def test_support_staff_accuracy_checking_does_not_make_you_a_technician(G: nx.DiGraph) -> None:
+    without = G.copy()
+    without.remove_node("trainee-pharmacy-technician")
+    assert not nx.has_path(without, "accuracy-checking-dispenser", "accuracy-checking-pharmacy-technician")
+
+
+@pytest.mark.parametrize("role", ["pharmacy-assistant", "dispensing-assistant", "medicines-counter-assistant"])
+def test_support_roles_link_to_the_science_manufacturing_apprenticeship(G: nx.DiGraph, role: str) -> None:
+    assert G.has_edge(role, "science-manufacturing-technician-apprenticeship")
+
+
+def test_mpharm_can_take_five_years(pathways: Pathways) -> None:
+    duration = pathways.stage("mpharm").duration
+    assert duration is not None and (duration.typical_months, duration.max_months) == (48, 60)
 
 
 def test_avoiding_aseptic_units_rules_out_manufacturing_roles(G: nx.DiGraph) -> None:
@@ -328,6 +409,9 @@ def test_register_matches_the_strategy(figures: Any) -> None:
     assert values == [19437, 19480, 19454, 19736, 20372]
     assert [b - a for a, b in itertools.pairwise(values)] == [43, -26, 282, 636]
     assert values[-1] - values[0] + 249 == 1184  # the strategy's five-year growth counts 2016/17's rise of 249
+    growth = values[-1] - values[0]
+    assert (growth, round(100 * growth / values[0], 1)) == (935, 4.8)
+    assert register.note is not None and "935" in register.note and "4.8%" in register.note
 
 
 def test_trainee_places_add_up_to_the_strategy_totals(figures: Any) -> None:
@@ -357,4 +441,4 @@ def test_figures_review_is_recent(figures: Any) -> None:
 
 
 def test_content_helpers_doctests() -> None:
-    assert doctest.testmod(pathfinder.content).failed == 0  # type: ignore[arg-type]
+    assert doctest.testmod(pathfinder.currency).failed == 0

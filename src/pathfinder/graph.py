@@ -11,6 +11,7 @@ from typing import Any
 
 import networkx as nx
 
+from .currency import current_date, dated_problems
 from .figures import Figures, load_figures
 from .load import LoadedStage, LoadResult, load_dir
 from .pay import PayTable, load_pay, stage_pay_problems
@@ -90,11 +91,25 @@ def _reach_problems(G: nx.DiGraph, stages: dict[str, LoadedStage], all_loaded: b
             yield Problem(loaded.file, *loaded.positions.of_key(("kind",)), "dead-end",
                           "a training stage must lead somewhere: add at least one entry under 'next'")
 
+def _dead_end_roles(G: nx.DiGraph, stages: dict[str, LoadedStage]) -> Iterator[Problem]:
+    """Roles a visitor can reach but not leave: each needs a 'next' link unless it is marked final (the top of a
+    ladder). Unreachable roles are skipped: they already have their own problem."""
+    starts = [n for n, kind in G.nodes(data="kind") if kind == "start"]
+    reached = set(starts).union(*(nx.descendants(G, s) for s in starts))
+    for stage_id, loaded in stages.items():
+        stage = loaded.stage
+        if stage.kind == "role" and not stage.next and not stage.final and stage_id in reached:
+            yield Problem(loaded.file, *loaded.positions.of_key(("kind",)), "dead-end-role",
+                          "this role leads nowhere: add the roles or training it leads to under 'next', or "
+                          "'final: true' if it is the top of a ladder", severity="warning")
+
+
 def graph_problems(G: nx.DiGraph, result: LoadResult) -> list[Problem]:
     """Problems only the whole graph shows: bad links, unreachable stages and dead ends."""
     problems = [p for loaded in result.stages.values() for p in _link_problems(loaded, result.claimed_ids)]
     all_loaded = result.claimed_ids == set(result.stages)
     problems.extend(_reach_problems(G, result.stages, all_loaded))
+    problems.extend(_dead_end_roles(G, result.stages))
     return problems
 
 @dataclass(frozen=True)
@@ -124,13 +139,15 @@ class Pathways:
         return self.stages[stage_id].stage
 
 def load_pathways(root: Path, *, today: date | None = None) -> Pathways:
-    """Load, validate and link every stage under ``root`` (normally ``pathways/``)."""
+    """Load, validate and link every stage under ``root`` (normally ``pathways/``); dated rules use ``today``."""
+    today = today or current_date()
     result = load_dir(root, today=today)
     G = build_graph(loaded.stage for loaded in result.stages.values())
     figures, figure_problems = load_figures(root)
     pay, pay_problems = load_pay(root)
     if pay is not None:
         pay_problems.extend(stage_pay_problems(pay, result.stages.values()))
-    problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems, *pay_problems])
+    due = dated_problems(result.stages.values(), pay, today=today)
+    problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems, *pay_problems, *due])
     return Pathways(stages=dict(sorted(result.stages.items())), graph=G, problems=problems, figures=figures,
                     pay=pay)

@@ -18,6 +18,7 @@ __all__ = [
     "KINDS",
     "SETTINGS",
     "Apprenticeship",
+    "DatedFact",
     "Duration",
     "Funding",
     "Link",
@@ -156,6 +157,25 @@ class Link(_Model):
     """Anything else a visitor should know about the step."""
 
 
+class DatedFact(_Model):
+    """A fact that holds from, until or on a date: a fee, a rule due to start, a consultation awaiting its outcome.
+
+    ``pathfinder check`` warns (date-passed) once a rule due to start or end has reached its date, or once
+    ``check_by`` has passed, so the page is updated instead of going stale.
+    """
+
+    text: Text
+    """The fact in plain words, without its date: the page adds the date."""
+    event: Literal["from", "starts", "ends", "closed"]
+    """How the date matters: in force from it, due to start or end on it, or (a consultation) closed on it."""
+    when: date
+    """The date itself."""
+    precision: Literal["day", "month"] = "day"
+    """"month" when sources give only the month (write the 1st in ``when``): the page then shows "September 2025"."""
+    check_by: date | None = None
+    """The day to look again, for example when a consultation's outcome is expected."""
+
+
 class Stage(_Model):
     """One place on a career path: a starting point, a job, or a course of training."""
 
@@ -195,6 +215,10 @@ class Stage(_Model):
     """Public pages that support what this stage says; at least one."""
     reviewed: date
     """The day someone last checked this stage against its sources."""
+    dated_facts: list[DatedFact] = Field(default_factory=list)
+    """Facts that change on a date (fees, rules due to start, consultations); each shown with its date."""
+    final: bool = False
+    """True for a role at the top of a ladder, with nowhere further to go; any other role needs a 'next' link."""
 
     @model_validator(mode="before")
     @classmethod
