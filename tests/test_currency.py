@@ -100,7 +100,7 @@ def test_a_fact_in_force_from_a_date_never_expires_by_itself() -> None:
 
 def test_a_dated_fact_is_worded_with_its_date() -> None:
     fact = DatedFact(text="The renewal fee is £138.", event="from", when=date(2025, 9, 1))
-    assert dated_fact_text(fact) == "The renewal fee is £138 (from 1 September 2025)."
+    assert dated_fact_text(fact) == "From 1 September 2025: The renewal fee is £138."
 
 
 @pytest.mark.parametrize(("year", "fine_until"), [("2025/26", date(2026, 3, 31)), ("2026/27", date(2027, 3, 31))])

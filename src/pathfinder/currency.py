@@ -108,15 +108,15 @@ _EVENT_WORDS = {"from": "from", "starts": "starts on", "ends": "ends on", "close
 
 
 def dated_fact_text(fact: DatedFact) -> str:
-    """A dated fact as a page shows it: the fact, then its date in words.
+    """A dated fact as a page shows it: the date in words, then the fact.
 
     >>> dated_fact_text(DatedFact(text="The consultation", event="closed", when=date(2025, 12, 24)))
-    'The consultation (closed on 24 December 2025).'
+    'Closed on 24 December 2025: The consultation.'
     >>> dated_fact_text(DatedFact(text="A fee of £138", event="from", when=date(2025, 9, 1), precision="month"))
-    'A fee of £138 (from September 2025).'
+    'From September 2025: A fee of £138.'
     """
     when = closing_date_text(fact.when) if fact.precision == "day" else closing_date_text(fact.when).split(" ", 1)[1]
-    return f"{fact.text.rstrip('.')} ({_EVENT_WORDS[fact.event]} {when})."
+    return f"{_EVENT_WORDS[fact.event].capitalize()} {when}: {fact.text.rstrip('.')}."
 
 
 def lapsed_offers(stages: Iterable[Stage], *, today: date) -> Iterator[LapsedOffer]:

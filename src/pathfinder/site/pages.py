@@ -11,6 +11,7 @@ import networkx as nx
 from ..graph import Pathways, stage_url
 from ..routes import routes_into, what_next
 from ..schema import Stage
+from .dated_view import dated_context
 from .map_svg import career_columns, career_map, column_headings, neighbourhood_map
 from .render import render, setting_label
 from .route_view import RouteView, route_views, routes_between
@@ -118,6 +119,7 @@ def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
         context.update(_training_context(G, stage, today))
     else:
         context["groups"] = _goal_groups(G, stage.id)
+    context.update(dated_context(pathways, stage, today))
     return render(_KIND_PAGES[stage.kind], **context)
 
 
