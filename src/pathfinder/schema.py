@@ -109,9 +109,9 @@ class Pay(_Model):
     bands: list[Annotated[int, Field(ge=1, le=9)]] = Field(min_length=1, max_length=4)
     """Agenda for Change band numbers, lowest first, for example [4, 5]."""
     year: AcademicYear
-    """The pay year the bands or amounts apply to, for example "2025/26"."""
+    """The NHS pay year the bands apply to, for example "2026/27"; it must be listed in pathways/figures/pay.yaml."""
     note: Text | None = None
-    """Plain-English detail: amounts, employers outside the NHS, how pay rises."""
+    """Plain-English detail, such as pay outside the NHS; never NHS amounts in pounds (they come from the pay table)."""
 
 
 class Funding(_Model):
