@@ -14,7 +14,7 @@ from ..export import graph_json
 from ..export import render as export_render
 from ..figures import Figure, Figures, KeyFact, Row
 from ..graph import Pathways
-from ..schema import Apprenticeship, Duration, Funding, Link, Pay, Source, Stage, stage_json_schema
+from ..schema import Apprenticeship, DatedFact, Duration, Funding, Link, Pay, Source, Stage, stage_json_schema
 from .render import render
 
 __all__ = ["data_files", "schema_page"]
@@ -66,7 +66,7 @@ def _model_view(model: type[BaseModel]) -> dict[str, Any]:
 
 def schema_page() -> dict[str, str]:
     """The schema reference, one table per model, from the models' field docstrings."""
-    stage: list[type[BaseModel]] = [Stage, Link, Source, Duration, Pay, Funding, Apprenticeship]
+    stage: list[type[BaseModel]] = [Stage, Link, Source, Duration, Pay, Funding, Apprenticeship, DatedFact]
     figures: list[type[BaseModel]] = [Figures, Figure, Row, KeyFact]
     return {"maintainers/schema.md": render("schema.md.j2", models=[_model_view(m) for m in stage],
                                             figure_models=[_model_view(m) for m in figures])}
