@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import posixpath
 import re
@@ -280,7 +281,10 @@ def test_md_text_and_meta_title_neutralise_markup() -> None:
 
 
 def test_an_empty_pathways_folder_still_gives_every_section(tmp_path: Path) -> None:
-    files = generate_site(load_pathways(tmp_path), built=BUILT)
+    empty = load_pathways(tmp_path)
+    assert [p.code for p in empty.problems] == ["no-stages"], "an empty folder is an error (and no build)"
+    # The generator itself still copes with a graph that has no stages.
+    files = generate_site(dataclasses.replace(empty, problems=[]), built=BUILT)
     for path in ("index.md", "careers/index.md", "training/index.md", "start/index.md", "map/index.md",
                  "workforce/index.md", "data/index.md", "schools/cards/index.md"):
         text = files[path]

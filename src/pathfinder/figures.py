@@ -5,7 +5,6 @@ They live in ``pathways/figures/workforce.yaml`` (not a stage, so the stage load
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -14,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from .load import display_path, load_model
 from .problems import Problem
-from .schema import ID_PATTERN, ShortText, Source, Text, _Model
+from .schema import ID_PATTERN, ReviewedDay, ShortText, Source, Text, _Model
 
 __all__ = ["FIGURES_FILE", "Figure", "Figures", "KeyFact", "Row", "load_figures"]
 
@@ -81,7 +80,7 @@ class Figures(_Model):
     """Tables drawn as charts."""
     key_facts: list[KeyFact] = Field(default_factory=list)
     """Headline numbers shown on their own."""
-    reviewed: date
+    reviewed: ReviewedDay
     """The day someone last checked these figures against their sources."""
 
 
