@@ -62,6 +62,7 @@ REQUIRED_CODES = {
     "yaml-syntax", "empty-file", "not-a-mapping", "encoding", "unsafe-tag", "alias", "unknown-key",
     "missing-field", "wrong-type", "id-mismatch", "duplicate-id", "unknown-stage", "self-link", "out-of-range",
     "invalid-date", "future-review", "insecure-source", "unreachable", "dead-end",
+    "bad-file-name", "wrong-extension", "duplicate-title", "invalid-character", "too-deep", "wrong-folder",
 }
 
 
@@ -74,3 +75,18 @@ def test_every_bad_input_class_has_a_case() -> None:
 def test_cases_exist_for_the_syntax_errors_named_in_the_issue() -> None:
     assert {"tab-indentation", "bad-nesting", "unclosed-quote", "top-level-list", "top-level-scalar",
             "alias-bomb", "negative-duration", "absurd-duration"} <= set(case_names())
+
+
+def test_cases_exist_for_the_hostile_and_careless_inputs_named_in_the_issues() -> None:
+    assert {"bad-file-name", "upper-case-extension", "duplicate-title", "control-characters", "yaml11-numbers",
+            "yaml11-booleans", "id-read-as-false", "date-before-2000", "pay-mistakes", "deep-nesting",
+            "unquoted-colon", "wrong-indent", "bands-as-pounds", "upper-case-id", "training-in-roles",
+            "link-to-deleted-stage", "number-mistakes", "all-problems-at-once"} <= set(case_names())
+
+
+@pytest.mark.parametrize("case", case_names())
+def test_no_message_shows_a_raw_pattern_or_a_programmers_phrase(case: str, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(materialise(case, tmp_path))
+    for problem in load_pathways(Path(".")).problems:
+        assert "^" not in problem.message and "Input should be" not in problem.message, problem

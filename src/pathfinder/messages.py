@@ -67,7 +67,8 @@ def _word_message(value: YamlWord, key: str, wants: str) -> str:
     if wants == "true or false":
         return (f"{value.text!r} is not read as true or false by every YAML reader (editors read it as text): "
                 "write true or false")
-    return f"{value.text!r} is not a plain whole number to every YAML reader: write digits only, such as 24"
+    return (f"{value.text!r} is not a plain whole number to every YAML reader (YAML 1.1 reads forms such as 1:30, "
+            "0x18 and 030 as other numbers): write digits only, such as 24")
 
 
 def _text_message(value: Any, key: str) -> str:
@@ -104,7 +105,7 @@ def _whole_number_message(value: Any, key: str) -> str:
                     "(put amounts and detail in a note)")
         return f"{value!r} is not a whole number: write digits only, such as 24"
     if isinstance(value, float):
-        return f"{value} is not a whole number: write it without a decimal point, such as {round(value)}"
+        return f"{value} is not a whole number: write it without a decimal point, such as {int(value)}"
     if isinstance(value, bool):
         return f"YAML reads {str(value).lower()} as true or false: write a whole number such as 24"
     return f"{key} must be a whole number such as 24"
@@ -167,8 +168,8 @@ def _pattern_message(value: Any, key: str, pattern: str) -> tuple[str, str]:
         example = f": write {fixed!r}" if len(fixed) > 1 else ", such as 'pharmacy-technician'"
         return "invalid-value", f"ids are lower-case words and numbers joined by hyphens{example}"
     if pattern == TEXT_PATTERN:
-        return "invalid-character", (f"{key} holds {_bad_character(text)}, which does not show on a page but "
-                                     "changes or hides what is around it: delete it")
+        return "invalid-character", (f"holds {_bad_character(text)}, which does not show on a page but changes "
+                                     "or hides what is around it: delete it")
     if pattern == URL_PATTERN:
         if re.match(r"^[a-z]+://[^/?#]*@", text, re.IGNORECASE):
             return "insecure-source", ("a source address must not hold a user name or password (the part before "

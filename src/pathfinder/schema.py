@@ -88,9 +88,8 @@ def _not_in_the_future(day: date, info: ValidationInfo) -> date:
 def _consecutive_years(year: str) -> str:
     first, second = int(year[:4]), int(year[5:])
     if second != (first + 1) % 100:
-        raise PydanticCustomError("invalid-value", "{year!r}: a year such as 2025/26 runs into the next year, so "
-                                  "after {first}/ write {next:02d}", {"year": year, "first": first,
-                                                                      "next": (first + 1) % 100})
+        raise PydanticCustomError("invalid-value", "{year} does not run into the next year: write {fixed}",
+                                  {"year": repr(year), "fixed": f'"{first}/{(first + 1) % 100:02d}"'})
     return year
 
 
