@@ -240,6 +240,8 @@ def test_schema_reference_documents_every_stage_field(valid_site: tuple[Pathways
     for name, field in Stage.model_fields.items():
         assert f"<code>{name}</code>" in page
         assert field.description and str(md_text(field.description))[:10] in str(md_text(page))
+    for name in ("duration", "earn_while_learning"):
+        assert re.search(rf"<td><code>{name}</code></td><td>.*?</td><td>For training</td>", page), name
 
 
 def test_downloads_are_stamped_with_the_build_date(valid_site: tuple[Pathways, dict[str, Content]]) -> None:

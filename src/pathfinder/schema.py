@@ -113,8 +113,10 @@ Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=TEXT_PATTERN)
 ShortText = Annotated[str, Field(min_length=1, max_length=200, pattern=TEXT_PATTERN)]
 Months = Annotated[int, Field(ge=0, le=MAX_MONTHS)]
 AcademicYear = Annotated[str, Field(pattern=YEAR_PATTERN), AfterValidator(_consecutive_years)]
-Day = Annotated[date, AfterValidator(_not_too_early)]
-ReviewedDay = Annotated[date, AfterValidator(_not_too_early), AfterValidator(_not_in_the_future)]
+#: Tells an editor the same as _not_too_early: a day written YYYY-MM-DD from the year 2000 on.
+_FROM_2000 = Field(json_schema_extra={"pattern": "^2[0-9]{3}-"})
+Day = Annotated[date, _FROM_2000, AfterValidator(_not_too_early)]
+ReviewedDay = Annotated[date, _FROM_2000, AfterValidator(_not_too_early), AfterValidator(_not_in_the_future)]
 Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
 
 
