@@ -202,3 +202,23 @@ def test_schema_write_makes_the_committed_files(capsys: pytest.CaptureFixture[st
     assert code == 0 and {p.name for p in tmp_path.iterdir()} == {"stage.schema.json", "figures.schema.json"}
     for path in tmp_path.iterdir():
         assert path.read_text() == (ROOT / "pathways" / path.name).read_text()
+
+
+def test_deep_nesting_is_a_located_error_for_check_and_generate(capsys: pytest.CaptureFixture[str],
+                                                                tmp_path: Path) -> None:
+    root = materialise("deep-nesting", tmp_path)
+    code, out, _ = run(capsys, "check", str(root))
+    assert code == 1 and "error[too-deep]" in out
+    code, _, err = run(capsys, "generate", str(tmp_path / "out"), "--pathways", str(root))
+    assert code == 1 and "error[too-deep]" in err and "RecursionError" not in err
+
+
+def test_figures_linked_from_outside_the_tree_are_refused(capsys: pytest.CaptureFixture[str], valid_dir: Path,
+                                                          tmp_path: Path) -> None:
+    root = tmp_path / "pathways"
+    shutil.copytree(valid_dir, root)
+    (root / "figures").mkdir()
+    (tmp_path / "elsewhere.yaml").write_text("figures: []\n")
+    (root / "figures" / "workforce.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    code, out, _ = run(capsys, "check", str(root))
+    assert code == 1 and "error[link-outside]" in out

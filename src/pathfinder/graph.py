@@ -142,6 +142,6 @@ def load_pathways(root: Path, *, today: date | None = None) -> Pathways:
     """Load, validate and link every stage under ``root`` (normally ``pathways/``)."""
     result = load_dir(root, today=today)
     G = build_graph(loaded.stage for loaded in result.stages.values())
-    figures, figure_problems = load_figures(root)
+    figures, figure_problems = load_figures(root, today=today)
     problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems])
     return Pathways(stages=dict(sorted(result.stages.items())), graph=G, problems=problems, figures=figures)

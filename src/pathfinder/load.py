@@ -25,7 +25,7 @@ from .problems import Problem
 from .schema import FOLDER_FOR_KIND, ID_PATTERN, REQUIRED_FOR_KIND, TEXT_PATTERN, Stage
 
 __all__ = ["FIGURES_FOLDER", "MAX_DEPTH", "SAFE_FILE_NAME", "LoadResult", "LoadedStage", "Positions", "display_path",
-           "load_dir", "load_file", "load_model", "title_key"]
+           "link_problem", "load_dir", "load_file", "load_model", "title_key"]
 
 #: Folder under pathways/ for data that is not a stage (the workforce figures); the loader skips it.
 FIGURES_FOLDER = "figures"
@@ -397,7 +397,7 @@ def _entries(folder: Path, root: Path) -> Iterator[Path]:
             yield entry
 
 
-def _link_problem(path: Path, root: Path, file: str) -> Problem | None:
+def link_problem(path: Path, root: Path, file: str) -> Problem | None:
     """Why a symbolic link at ``path`` cannot be read as data (it is broken, loops or leaves ``root``), or None."""
     try:
         target = path.resolve(strict=True)
@@ -419,7 +419,7 @@ def _link_problem(path: Path, root: Path, file: str) -> Problem | None:
 def _file_problem(path: Path, root: Path, file: str) -> Problem | None:
     """Why ``path`` cannot be a stage file (link, name, extension, folder), or None when it can."""
     if path.is_symlink():
-        problem = _link_problem(path, root, file)
+        problem = link_problem(path, root, file)
         if problem:
             return problem
     if path.suffix != ".yaml":
