@@ -88,8 +88,10 @@ def test_both_accept_the_workforce_figures(folder: Path) -> None:
 
 def test_both_refuse_every_invalid_case_the_schema_can_express(tmp_path: Path) -> None:
     cases = [c for c in case_names() if c not in TOOL_CANNOT_READ]
-    files = [f for case in cases for f in _stage_files(INVALID / case)]
-    verdicts = _verdicts(PATHWAYS / "stage.schema.json", files, INVALID)
+    stage_files = [f for case in cases for f in _stage_files(INVALID / case)]
+    figure_files = [f for case in cases for f in (INVALID / case / "figures").glob("*.yaml")]
+    verdicts = {**_verdicts(PATHWAYS / "stage.schema.json", stage_files, INVALID),
+                **_verdicts(PATHWAYS / "figures.schema.json", figure_files, INVALID)}
     schema_refuses = {name.split("/", 1)[0] for name, ok in verdicts.items() if not ok}
     for case in cases:
         assert load_pathways(materialise(case, tmp_path / case)).errors, f"pathfinder accepts {case}"

@@ -213,6 +213,8 @@ def explain(item: ErrorDetails) -> tuple[str, str]:
     kind, loc, value = item["type"], tuple(item["loc"]), item["input"]
     key = _key(loc)
     name = ".".join(str(p) for p in loc) or "the stage"
+    if value is None and (kind.endswith("_type") or kind == "literal_error"):
+        return "wrong-type", f"{name}: is empty: write a value after '{key}:', or remove the line if it is optional"
     if kind == "string_type":
         return "wrong-type", f"{name}: {_text_message(value, key)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
