@@ -12,6 +12,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 import pathfinder.export
 from pathfinder.export import render
@@ -66,3 +69,44 @@ def test_csv_export_neutralises_formulas_and_keeps_the_text(hostile: Pathways) -
 
 def test_csv_cells_doctests() -> None:
     assert doctest.testmod(pathfinder.export).failed == 0  # type: ignore[arg-type]
+
+
+def _graph_titled(title: str) -> nx.DiGraph:
+    from datetime import date
+
+    from pathfinder.graph import build_graph
+    from pathfinder.schema import Stage
+
+    common = {"summary": "S", "sources": [{"url": "https://example.org/a", "title": "A"}],
+              "reviewed": date(2026, 1, 1)}
+    return build_graph([Stage.model_validate({"id": "here", "kind": "start", "title": title, **common},
+                                             context={"today": date(2026, 1, 1)})])
+
+
+#: Characters at the edges of what XML, CSV, JSON and terminals allow, mixed into the generated titles.
+EDGES = ["\x00", "\x1b", "\t", "\n", "\r", "\x85", "\u2028", "\u202e", "\u200b", "\ud7ff", "\ue000", "\ufdd0",
+         "\ufffe", "\uffff", "\U0010ffff", "&", "<", "]", ">", '"', ",", "=", "@"]
+
+
+def _exports_carry(title: str) -> None:
+    """Either the checker refuses the title, or every export reads back holding it exactly."""
+    try:
+        G = _graph_titled(title)
+    except ValidationError:
+        return  # refused with a located error; nothing is exported
+    pathways = Pathways(stages={}, graph=G, problems=[])
+    assert nx.parse_graphml(render(pathways, "graphml")).nodes["here"]["title"] == title
+    assert json.loads(render(pathways, "json"))["nodes"][0]["title"] == title
+    [row] = list(csv.DictReader(io.StringIO(render(pathways, "csv"))))
+    assert row["title"] == ("'" + title if title.startswith(FORMULA_START) else title)
+
+
+@pytest.mark.parametrize("char", EDGES)
+def test_edge_characters_are_refused_or_survive_every_export(char: str) -> None:
+    _exports_carry(f"{char}Pharmacy {char} technician{char}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=st.text(st.one_of(st.characters(codec="utf-8"), st.sampled_from(EDGES)), min_size=1, max_size=30))
+def test_every_title_the_checker_accepts_survives_every_export(title: str) -> None:
+    _exports_carry(title)

@@ -156,7 +156,8 @@ def _date_message(value: Any) -> str:
 def _bad_character(text: str) -> str:
     for index, char in enumerate(text, 1):
         if not re.fullmatch(TEXT_PATTERN, char):
-            name = unicodedata.name(char, "a control character")
+            fallback = "a control character" if unicodedata.category(char) == "Cc" else "a character that is not text"
+            name = unicodedata.name(char, fallback)
             return f"U+{ord(char):04X} ({name.lower()}) at character {index}"
     return "an invisible or control character"
 

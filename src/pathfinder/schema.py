@@ -48,10 +48,11 @@ SETTINGS: tuple[str, ...] = Setting.__args__  # type: ignore[attr-defined]
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 #: Characters no text field may hold: control characters (tab and newline aside), bidirectional overrides and
-#: invisible (zero-width) characters. They corrupt exports, spoof titles and write raw escapes to terminals.
+#: invisible (zero-width) characters and Unicode noncharacters. They corrupt exports (XML has no U+FFFE), spoof
+#: titles and write raw escapes to terminals.
 #: Written with \\u escapes that Python, pydantic's Rust engine and JSON Schema's ECMA-262 regexes all read alike.
 TEXT_PATTERN = (r"^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-                r"\u2066-\u2069\ufeff]*$")
+                r"\u2066-\u2069\ufdd0-\ufdef\ufeff\ufffe\uffff]*$")
 #: A full https address with a host name and no user name or password in it.
 URL_PATTERN = r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][^\s\u0000-\u001f\u007f-\u009f]*)?$"
 YEAR_PATTERN = r"^[0-9]{4}/[0-9]{2}$"
