@@ -273,6 +273,11 @@ def _within(loc: Path_, refused: set[Path_]) -> bool:
     return any(loc[: len(path)] == path for path in refused)
 
 
+def _under(parent: Path_) -> str:
+    keys = [str(part) for part in parent if isinstance(part, str)]
+    return f" under '{keys[-1]}'" if keys else ""
+
+
 def _validation_problems(
     error: ValidationError, file: str, positions: Positions, root: type[BaseModel], refused: set[Path_]
 ) -> Iterator[Problem]:
@@ -290,7 +295,7 @@ def _validation_problems(
         elif kind in ("missing", "missing-field"):
             missing = item.get("ctx", {}).get("field") or loc[-1]
             yield Problem(file, *positions.of(loc[:-1] if kind == "missing" else loc), "missing-field",
-                          f"missing required field {missing!r}")
+                          f"missing required field {missing!r}: add a line '{missing}: ...'{_under(loc[:-1])}")
         else:
             yield Problem(file, *positions.of(loc), *explain(item))
 
