@@ -5,13 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_PY := $(VENV)/.installed
 STAMP_JS := node_modules/.installed
-SCHEMA := pathways/stage.schema.json
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build test lint typecheck check bench clean wheels
+.PHONY: install serve build test lint typecheck check bench clean wheels schema
 
-install: $(STAMP_PY) $(STAMP_JS) $(SCHEMA)
+install: $(STAMP_PY) $(STAMP_JS)
 
 $(STAMP_PY): pyproject.toml
 	python3 -m venv $(VENV)
@@ -23,9 +22,10 @@ $(STAMP_JS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The JSON Schema that every stage file names on its first line, for editors; generated, never committed.
-$(SCHEMA): src/pathfinder/schema.py $(STAMP_PY)
-	$(BIN)/pathfinder schema > $@
+# The JSON Schemas that data files name on their first line, for editors. Committed (a fresh clone needs them)
+# and generated from the models: run this after changing a model; a test fails while they are stale.
+schema: $(STAMP_PY)
+	$(BIN)/pathfinder schema --write pathways
 
 # The networkx wheel the route finder loads in the browser (pure Python, the version pyproject.toml pins), from
 # PyPI with pip into the git-ignored build/ folder.

@@ -5,15 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from pathfinder.cli import main
+from pathfinder.cli import CLOSED_PIPE, main
 from pathfinder.graph import load_pathways
 from pathfinder.routes import routes
 from tests.cases import materialise
+
+from .conftest import ROOT
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -127,3 +132,95 @@ def test_generate_refuses_broken_figures(capsys: pytest.CaptureFixture[str], val
     code, _, err = run(capsys, "generate", str(tmp_path / "out"), "--pathways", str(root))
     assert code == 1 and "figures/workforce.yaml:2:" in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_github_annotations_survive_a_hostile_file_name(tmp_path: Path) -> None:
+    root = materialise("unknown-key", tmp_path)
+    hostile = "x\n::error file=forged.yaml,line=1::forged,title=x.yaml"
+    shutil.copy(root / "roles" / "dispensing-assistant.yaml", root / "roles" / hostile)
+    run_ = subprocess.run([sys.executable, "-m", "pathfinder.cli", "check", ".", "--format", "github"], cwd=root,
+                          capture_output=True, text=True, timeout=60)
+    assert run_.returncode == 1 and run_.stderr == ""
+    lines = run_.stdout.splitlines()
+    assert all(line.startswith("::error file=") for line in lines), "a file name started its own command"
+    files = [dict(part.split("=", 1) for part in line[len("::error "):].split("::")[0].split(","))["file"]
+             for line in lines]
+    assert not any(f == "forged" or "," in f or ":" in f or "\n" in f for f in files)
+    named = [line for line in lines if "forged" in line]
+    assert len(named) == 1 and "title=bad-file-name::" in named[0]
+
+
+def test_check_an_empty_folder_fails_with_one_clear_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "check", str(tmp_path))
+    assert code == 1 and "error[no-stages]" in out and "no problems" not in out
+
+
+def test_generate_from_an_empty_folder_fails(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, "generate", str(tmp_path / "out"), "--pathways", str(tmp_path / "empty"))
+    assert code == 1 and "no-stages" in err and not (tmp_path / "out").exists()
+
+
+def test_generate_onto_an_existing_file_is_one_line(capsys: pytest.CaptureFixture[str], valid_dir: Path,
+                                                    tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("keep me")
+    code, out, err = run(capsys, "generate", str(tmp_path / "out"), "--pathways", str(valid_dir))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert (tmp_path / "out").read_text() == "keep me"
+
+
+def test_generate_where_a_folder_cannot_be_made_is_one_line(capsys: pytest.CaptureFixture[str], valid_dir: Path,
+                                                            tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "careers").write_text("a file where a folder must go")
+    code, _, err = run(capsys, "generate", str(tmp_path / "out"), "--pathways", str(valid_dir))
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [["schema"], ["export", "--format", "json", "--pathways", "tests/data/valid"]])
+def test_writing_into_a_closed_pipe_is_quiet(argv: list[str]) -> None:
+    with subprocess.Popen([sys.executable, "-m", "pathfinder.cli", *argv], cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader goes away before the command writes a byte
+        err = process.stderr.read()
+        assert process.wait(timeout=60) == CLOSED_PIPE
+    assert err == b"", err.decode()
+
+
+def test_avoid_an_unknown_setting_is_a_usage_error(capsys: pytest.CaptureFixture[str], valid_dir: Path) -> None:
+    code, out, err = run(capsys, "route", "school-leaver", "pharmacy-technician", "--avoid", "hopsital",
+                         "--pathways", str(valid_dir))
+    assert code == 2 and out == "" and "did you mean 'hospital'" in err and len(err.strip().splitlines()) == 1
+    code, _, _ = run(capsys, "route", "school-leaver", "pharmacy-technician", "--avoid", "hospital",
+                     "--pathways", str(valid_dir))
+    assert code in (0, 1)
+
+
+def test_schema_write_makes_the_committed_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, _ = run(capsys, "schema", "--write", str(tmp_path))
+    committed = {p.name for p in (ROOT / "pathways").glob("*.schema.json")}
+    registered = {"stage.schema.json", "figures.schema.json", "pay.schema.json"}
+    assert code == 0 and {p.name for p in tmp_path.iterdir()} == committed == registered
+    for path in tmp_path.iterdir():
+        assert path.read_text() == (ROOT / "pathways" / path.name).read_text()
+
+
+def test_deep_nesting_is_a_located_error_for_check_and_generate(capsys: pytest.CaptureFixture[str],
+                                                                tmp_path: Path) -> None:
+    root = materialise("deep-nesting", tmp_path)
+    code, out, _ = run(capsys, "check", str(root))
+    assert code == 1 and "error[too-deep]" in out
+    code, _, err = run(capsys, "generate", str(tmp_path / "out"), "--pathways", str(root))
+    assert code == 1 and "error[too-deep]" in err and "RecursionError" not in err
+
+
+def test_figures_linked_from_outside_the_tree_are_refused(capsys: pytest.CaptureFixture[str], valid_dir: Path,
+                                                          tmp_path: Path) -> None:
+    root = tmp_path / "pathways"
+    shutil.copytree(valid_dir, root)
+    (root / "figures").mkdir()
+    (tmp_path / "elsewhere.yaml").write_text("figures: []\n")
+    (root / "figures" / "workforce.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    code, out, _ = run(capsys, "check", str(root))
+    assert code == 1 and "error[link-outside]" in out

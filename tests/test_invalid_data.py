@@ -12,7 +12,8 @@ import pytest
 from pathfinder.graph import load_pathways
 from tests.cases import GOLDEN, INVALID, case_names, materialise
 
-LOCATED = re.compile(r"^(?P<where>[^\s:]+:\d+:\d+): error\[(?P<code>[a-z-]+)\]: (?P<message>\S.*)$")
+LOCATED = re.compile(
+    r"^(?P<where>[^\s:]+:\d+:\d+): (?P<severity>error|warning)\[(?P<code>[a-z-]+)\]: (?P<message>\S.*)$")
 
 
 def _golden(case: str) -> list[tuple[str, str | None]]:
@@ -29,7 +30,7 @@ def test_case_reports_its_golden_problems(case: str, tmp_path: Path, monkeypatch
     root = materialise(case, tmp_path)
     monkeypatch.chdir(root)
     problems = load_pathways(Path("."), ).problems
-    got = [f"{p.file}:{p.line}:{p.col}: error[{p.code}]" for p in problems]
+    got = [f"{p.file}:{p.line}:{p.col}: {p.severity}[{p.code}]" for p in problems]
     expected = _golden(case)
     assert got == [located for located, _ in expected]
     for problem, (_, hint) in zip(problems, expected, strict=True):
@@ -46,8 +47,8 @@ def test_cli_prints_located_errors_and_exits_1(case: str, tmp_path: Path) -> Non
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     problem_lines = [line for line in run.stdout.splitlines() if LOCATED.match(line)]
-    assert [LOCATED.match(line)["where"] + f": error[{LOCATED.match(line)['code']}]"  # type: ignore[index]
-            for line in problem_lines] == [located for located, _ in _golden(case)]
+    assert [f"{found['where']}: {found['severity']}[{found['code']}]"
+            for found in map(LOCATED.match, problem_lines) if found] == [located for located, _ in _golden(case)]
 
 
 def test_unsafe_tag_is_never_constructed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,6 +63,7 @@ REQUIRED_CODES = {
     "yaml-syntax", "empty-file", "not-a-mapping", "encoding", "unsafe-tag", "alias", "unknown-key",
     "missing-field", "wrong-type", "id-mismatch", "duplicate-id", "unknown-stage", "self-link", "out-of-range",
     "invalid-date", "future-review", "insecure-source", "unreachable", "dead-end",
+    "bad-file-name", "wrong-extension", "duplicate-title", "invalid-character", "too-deep", "wrong-folder",
 }
 
 
@@ -74,3 +76,18 @@ def test_every_bad_input_class_has_a_case() -> None:
 def test_cases_exist_for_the_syntax_errors_named_in_the_issue() -> None:
     assert {"tab-indentation", "bad-nesting", "unclosed-quote", "top-level-list", "top-level-scalar",
             "alias-bomb", "negative-duration", "absurd-duration"} <= set(case_names())
+
+
+def test_cases_exist_for_the_hostile_and_careless_inputs_named_in_the_issues() -> None:
+    assert {"bad-file-name", "upper-case-extension", "duplicate-title", "control-characters", "yaml11-numbers",
+            "yaml11-booleans", "id-read-as-false", "date-before-2000", "pay-mistakes", "deep-nesting",
+            "unquoted-colon", "wrong-indent", "bands-as-pounds", "upper-case-id", "training-in-roles",
+            "link-to-deleted-stage", "number-mistakes", "all-problems-at-once"} <= set(case_names())
+
+
+@pytest.mark.parametrize("case", case_names())
+def test_no_message_shows_a_raw_pattern_or_a_programmers_phrase(case: str, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(materialise(case, tmp_path))
+    for problem in load_pathways(Path(".")).problems:
+        assert "^" not in problem.message and "Input should be" not in problem.message, problem

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pathfinder.graph import build_graph, load_pathways
-from pathfinder.load import load_dir, load_file
+from pathfinder.load import load_dir, load_file, title_key
 from pathfinder.schema import Stage, stage_json_schema
 
 
@@ -96,3 +96,82 @@ def test_sources_must_be_https(url: str) -> None:
     with pytest.raises(ValueError):
         Stage.model_validate({"id": "ab", "kind": "role", "title": "T", "summary": "S",
                               "sources": [{"url": url, "title": "x"}], "reviewed": "2026-01-01"})
+
+
+def _copy(valid_dir: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "pathways"
+    shutil.copytree(valid_dir, root)
+    return root
+
+
+def _codes(root: Path) -> dict[str, str]:
+    return {Path(p.file).name: p.code for p in load_dir(root).problems}
+
+
+def test_a_link_to_a_file_outside_the_tree_is_refused_and_not_loaded(valid_dir: Path, tmp_path: Path) -> None:
+    root = _copy(valid_dir, tmp_path)
+    outside = tmp_path / "secret.yaml"
+    shutil.copy(root / "roles" / "pharmacy-technician.yaml", outside)
+    (root / "roles" / "pharmacy-technician.yaml").unlink()
+    (root / "roles" / "pharmacy-technician.yaml").symlink_to(outside)
+    result = load_dir(root)
+    assert _codes(root) == {"pharmacy-technician.yaml": "link-outside"}
+    assert "pharmacy-technician" not in result.stages
+
+
+def test_a_link_inside_the_tree_is_read(valid_dir: Path, tmp_path: Path) -> None:
+    root = _copy(valid_dir, tmp_path)
+    real = root / "roles" / "pharmacy-technician.yaml"
+    (root / "real.txt").write_bytes(real.read_bytes())
+    real.unlink()
+    real.symlink_to(root / "real.txt")
+    assert load_dir(root).problems == []
+
+
+def test_broken_links_loops_and_linked_folders_are_reported(valid_dir: Path, tmp_path: Path) -> None:
+    root = _copy(valid_dir, tmp_path)
+    (root / "roles" / "gone.yaml").symlink_to(root / "roles" / "nowhere.yaml")
+    (root / "roles" / "loop-a.yaml").symlink_to(root / "roles" / "loop-b.yaml")
+    (root / "roles" / "loop-b.yaml").symlink_to(root / "roles" / "loop-a.yaml")
+    (root / "more").symlink_to(tmp_path)
+    assert _codes(root) == {"gone.yaml": "broken-link", "loop-a.yaml": "link-loop", "loop-b.yaml": "link-loop",
+                            "more": "link-outside"}
+
+
+@pytest.mark.parametrize("name", ["x\n::error file=forged.yaml::forged.yaml", "a,title=forged.yaml", "Ab.yaml",
+                                  "a b.yaml", "café.yaml", "x\u202egpj.yaml"])
+def test_stage_file_names_outside_the_safe_pattern_are_refused(valid_dir: Path, tmp_path: Path, name: str) -> None:
+    root = _copy(valid_dir, tmp_path)
+    shutil.copy(valid_dir / "roles" / "pharmacy-technician.yaml", root / "roles" / name)
+    [problem] = load_dir(root).problems
+    assert problem.code == "bad-file-name"
+    assert problem.file.isprintable() and "\n" not in problem.as_text()
+
+
+def test_an_empty_folder_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "roles").mkdir()
+    assert [p.code for p in load_dir(tmp_path).problems] == ["no-stages"]
+
+
+def test_nesting_deeper_than_the_limit_is_refused_without_recursion(valid_dir: Path, tmp_path: Path) -> None:
+    root = _copy(valid_dir, tmp_path)
+    path = root / "roles" / "pharmacy-technician.yaml"
+    path.write_text(path.read_text() + "caveats: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    [problem] = load_dir(root).problems
+    assert (problem.code, problem.line) == ("too-deep", path.read_text().count("\n"))
+
+
+def test_dates_are_judged_against_the_day_given(valid_dir: Path, tmp_path: Path) -> None:
+    root = _copy(valid_dir, tmp_path)
+    path = root / "roles" / "pharmacy-technician.yaml"
+    path.write_text(path.read_text().replace("reviewed: 2026-11-01", "reviewed: 2030-01-01"))
+    assert [p.code for p in load_dir(root, today=date(2029, 12, 31)).problems] == ["future-review"]
+    assert load_dir(root, today=date(2030, 1, 1)).problems == []
+
+
+@pytest.mark.parametrize(("a", "b"), [("Pharmacy technician", "PHARMACY  technician"),
+                                      ("Pharmacy technician", "\uff30harmacy technician"),
+                                      ("Pharmacy technician", "Pharma\u200bcy technician")])
+def test_titles_that_read_alike_share_a_key(a: str, b: str) -> None:
+    assert title_key(a) == title_key(b)
+    assert title_key(a) != title_key("Pharmacy technicians")

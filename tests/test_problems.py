@@ -30,3 +30,8 @@ def test_a_hostile_file_name_cannot_start_or_change_a_workflow_command(name: str
     assert set(properties) == {"file", "line", "col", "title"}
     assert properties["line"] == "1" and properties["title"] == "code"
     assert ":" not in properties["file"] and message.startswith("message%0A")
+
+
+def test_text_reports_are_one_line_and_show_hidden_characters_escaped() -> None:
+    line = Problem("roles/x\n.yaml", 1, 1, "code", "title: \"Pharmacy \u202e\x1b[31m: x\"").as_text()
+    assert line.isprintable() and "\\u202e" in line and "\\x1b" in line and "\\n" in line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import posixpath
 import re
@@ -239,6 +240,8 @@ def test_schema_reference_documents_every_stage_field(valid_site: tuple[Pathways
     for name, field in Stage.model_fields.items():
         assert f"<code>{name}</code>" in page
         assert field.description and str(md_text(field.description))[:10] in str(md_text(page))
+    for name in ("duration", "earn_while_learning"):
+        assert re.search(rf"<td><code>{name}</code></td><td>.*?</td><td>For training</td>", page), name
 
 
 def test_downloads_are_stamped_with_the_build_date(valid_site: tuple[Pathways, dict[str, Content]]) -> None:
@@ -280,7 +283,10 @@ def test_md_text_and_meta_title_neutralise_markup() -> None:
 
 
 def test_an_empty_pathways_folder_still_gives_every_section(tmp_path: Path) -> None:
-    files = generate_site(load_pathways(tmp_path), built=BUILT)
+    empty = load_pathways(tmp_path)
+    assert [p.code for p in empty.problems] == ["no-stages"], "an empty folder is an error (and no build)"
+    # The generator itself still copes with a graph that has no stages.
+    files = generate_site(dataclasses.replace(empty, problems=[]), built=BUILT)
     for path in ("index.md", "careers/index.md", "training/index.md", "start/index.md", "map/index.md",
                  "workforce/index.md", "data/index.md", "schools/cards/index.md"):
         text = files[path]

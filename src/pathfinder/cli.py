@@ -6,7 +6,9 @@ Exit codes: 0 success, 1 problems in the data or no route, 2 usage (including an
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +17,8 @@ from . import export
 from .graph import Pathways, load_pathways
 from .problems import FORMATS, report
 from .routes import NoRoute, Route, UnknownStage, find_stage, route_step_months, routes
-from .schema import stage_json_schema
+from .schema import SETTINGS, stage_json_schema
+from .schema_files import write_schema_files
 
 __all__ = ["main"]
 
@@ -26,8 +29,8 @@ class _Parser(argparse.ArgumentParser):
     """Argument parser whose usage errors exit with the project's usage code."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        # One line, like every other error the command prints; the full usage is one --help away.
+        print(f"{self.prog}: error: {message} (see {self.prog} --help)", file=sys.stderr)
         raise SystemExit(USAGE)
 
 
@@ -39,6 +42,14 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number of 1 or more, got {value}")
     return value
+
+
+def _setting(text: str) -> str:
+    if text in SETTINGS:
+        return text
+    close = difflib.get_close_matches(text, SETTINGS, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f" (settings: {', '.join(SETTINGS)})"
+    raise argparse.ArgumentTypeError(f"no setting is called {text!r}{hint}")
 
 
 def _parser() -> _Parser:
@@ -55,7 +66,7 @@ def _parser() -> _Parser:
     route.add_argument("goal", metavar="TO", help="id or title of where you want to get to")
     route.add_argument("--earn-while-learning", action="store_true", help="only routes where all training pays")
     route.add_argument("--max-months", type=_positive_int, metavar="N", help="only routes of at most N months")
-    route.add_argument("--avoid", action="append", default=[], metavar="SETTING",
+    route.add_argument("--avoid", action="append", default=[], metavar="SETTING", type=_setting,
                        help="leave out stages that happen only in this setting (repeatable)")
     route.add_argument("--limit", type=_positive_int, default=5, metavar="K", help="at most K routes (default 5)")
     route.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -63,7 +74,9 @@ def _parser() -> _Parser:
     exp = commands.add_parser("export", help="print the graph as JSON (node-link), GraphML or CSV")
     exp.add_argument("--format", choices=export.FORMATS, default="json")
 
-    commands.add_parser("schema", help="print the JSON Schema of a stage file")
+    schema = commands.add_parser("schema", help="print the JSON Schema of a stage file")
+    schema.add_argument("--write", metavar="DIR", type=Path,
+                        help="write every data file's JSON Schema into DIR (normally pathways) instead")
 
     generate = commands.add_parser("generate", help="write the site's generated pages to a folder")
     generate.add_argument("out", metavar="DIR", type=Path)
@@ -145,18 +158,33 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return OK
 
 
-def _cmd_schema(_args: argparse.Namespace) -> int:
-    print(json.dumps(stage_json_schema(), indent=2))
+def _cmd_schema(args: argparse.Namespace) -> int:
+    if args.write is None:
+        print(json.dumps(stage_json_schema(), indent=2))
+        return OK
+    if not args.write.is_dir():
+        print(f"pathfinder: error: no folder at {args.write}", file=sys.stderr)
+        return USAGE
+    for path in write_schema_files(args.write):
+        print(f"wrote {path}")
     return OK
 
 
 def _cmd_generate(args: argparse.Namespace) -> int:
     from .site import write_site  # imported here: the generator is only needed by this command
 
+    if args.out.exists() and not args.out.is_dir():
+        print(f"pathfinder: error: {args.out} is a file, not a folder: name a new or existing folder",
+              file=sys.stderr)
+        return USAGE
     pathways = _load(args.pathways)
     if pathways is None:
         return PROBLEMS
-    written = write_site(pathways, args.out)
+    try:
+        written = write_site(pathways, args.out)
+    except OSError as error:
+        print(f"pathfinder: error: cannot write the site to {args.out}: {error.strerror or error}", file=sys.stderr)
+        return PROBLEMS
     print(f"wrote {written} files to {args.out}")
     return OK
 
@@ -165,10 +193,30 @@ _COMMANDS = {"check": _cmd_check, "route": _cmd_route, "export": _cmd_export, "s
              "generate": _cmd_generate}
 
 
+#: Exit code of a Unix tool stopped by SIGPIPE (128 + 13), which is what a closed pipe means.
+CLOSED_PIPE = 141
+
+
+def _quiet_closed_pipe() -> int:
+    """The reader of our output went away (``pathfinder schema | head -1``): stop quietly, as Unix tools do.
+    Standard output is pointed at /dev/null so that Python's final flush does not complain either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # not a real file descriptor (tests capture output in memory)
+    return CLOSED_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    return _COMMANDS[args.command](args)
+    try:
+        code = _COMMANDS[args.command](args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _quiet_closed_pipe()
+    return code
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import networkx as nx
 
 from .graph import Pathways
 
-__all__ = ["FORMATS", "graph_json", "render"]
+__all__ = ["FORMATS", "csv_cell", "graph_json", "render"]
 
 FORMATS = ("json", "graphml", "csv")
 _CSV_COLUMNS = ("id", "kind", "title", "months", "earn_while_learning", "settings", "level", "standard",
@@ -41,13 +41,30 @@ def _graphml(G: nx.DiGraph) -> str:
     return "\n".join(nx.generate_graphml(flat)) + "\n"
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str | int | bool:
+    """A value as a CSV cell a spreadsheet shows as text: text that would start a formula gets a leading ``'``,
+    as OWASP's CSV-injection guidance says. Numbers stay numbers.
+
+    >>> csv_cell("=SUM(A1:A9)")
+    "'=SUM(A1:A9)"
+    >>> csv_cell(-3), csv_cell("Pharmacy technician")
+    (-3, 'Pharmacy technician')
+    """
+    flat = _flat(value)
+    return f"'{flat}" if isinstance(flat, str) and flat.startswith(_FORMULA_START) else flat
+
+
 def _csv(G: nx.DiGraph) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(_CSV_COLUMNS)
     for node, data in G.nodes(data=True):
         row = {**data, "id": node, "next": sorted(G.successors(node))}
-        writer.writerow([_flat(row.get(column)) for column in _CSV_COLUMNS])
+        writer.writerow([csv_cell(row.get(column)) for column in _CSV_COLUMNS])
     return out.getvalue()
 
 

@@ -12,9 +12,9 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .load import display_path, load_model
+from .load import display_path, link_problem, load_model
 from .problems import Problem
-from .schema import ID_PATTERN, ShortText, Source, Text, _Model
+from .schema import ID_PATTERN, ReviewedDay, ShortText, Source, Text, _Model
 
 __all__ = ["FIGURES_FILE", "Figure", "Figures", "KeyFact", "Row", "load_figures"]
 
@@ -81,16 +81,19 @@ class Figures(_Model):
     """Tables drawn as charts."""
     key_facts: list[KeyFact] = Field(default_factory=list)
     """Headline numbers shown on their own."""
-    reviewed: date
+    reviewed: ReviewedDay
     """The day someone last checked these figures against their sources."""
 
 
-def load_figures(pathways_dir: Path) -> tuple[Figures | None, list[Problem]]:
+def load_figures(pathways_dir: Path, *, today: date | None = None) -> tuple[Figures | None, list[Problem]]:
     """Load the workforce figures under ``pathways_dir``; (None, []) when there is no figures file."""
     path = pathways_dir / FIGURES_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None, []
-    figures, _positions, problems = load_model(path, Figures)
+    refused = link_problem(path, pathways_dir, display_path(path)) if path.is_symlink() else None
+    if refused:
+        return None, [refused]
+    figures, _positions, problems = load_model(path, Figures, today=today)
     if figures is not None:
         ids = [f.id for f in figures.figures]
         for duplicate in sorted({i for i in ids if ids.count(i) > 1}):

@@ -63,6 +63,23 @@ def build_graph(stages: Iterable[Stage]) -> nx.DiGraph:
                 G.add_edge(stage.id, link.to, requires=list(link.requires), note=link.note)
     return G
 
+def _edit_distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, char_b in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (char_a != char_b))
+    return row[-1]
+
+
+def _likely_typo_of(missing: str, known: set[str]) -> str | None:
+    """The id ``missing`` was probably meant to be: only a near spelling (a slip of a few letters), never a stage
+    that merely shares words with it, which is usually a different stage (a removed course is not its role)."""
+    close = difflib.get_close_matches(missing, sorted(known), n=3, cutoff=0.8)
+    allowed = max(2, len(missing) // 8)
+    return next((c for c in close if _edit_distance(missing, c) <= allowed), None)
+
+
 def _link_problems(loaded: LoadedStage, known: set[str]) -> Iterator[Problem]:
     seen: set[str] = set()
     for i, link in enumerate(loaded.stage.next):
@@ -70,8 +87,9 @@ def _link_problems(loaded: LoadedStage, known: set[str]) -> Iterator[Problem]:
         if link.to == loaded.stage.id:
             yield Problem(loaded.file, *where, "self-link", "a stage cannot lead to itself")
         elif link.to not in known:
-            close = difflib.get_close_matches(link.to, sorted(known), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            close = _likely_typo_of(link.to, known)
+            hint = (f"; did you mean {close!r}?" if close else
+                    ": if that stage was removed or renamed, change or remove this link")
             yield Problem(loaded.file, *where, "unknown-stage", f"no stage has the id {link.to!r}{hint}")
         elif link.to in seen:
             yield Problem(loaded.file, *where, "duplicate-link", f"{link.to!r} is linked twice")
@@ -143,7 +161,7 @@ def load_pathways(root: Path, *, today: date | None = None) -> Pathways:
     today = today or current_date()
     result = load_dir(root, today=today)
     G = build_graph(loaded.stage for loaded in result.stages.values())
-    figures, figure_problems = load_figures(root)
+    figures, figure_problems = load_figures(root, today=today)
     pay, pay_problems = load_pay(root)
     if pay is not None:
         pay_problems.extend(stage_pay_problems(pay, result.stages.values()))

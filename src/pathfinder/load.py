@@ -7,8 +7,10 @@ are refused before anything is constructed and aliases are refused before they c
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,11 +20,12 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .messages import YamlWord, explain, fixed_id, syntax_message
 from .problems import Problem
-from .schema import FOLDER_FOR_KIND, Stage
+from .schema import FOLDER_FOR_KIND, ID_PATTERN, REQUIRED_FOR_KIND, TEXT_PATTERN, Stage
 
-__all__ = ["FIGURES_FOLDER", "LoadResult", "LoadedStage", "Positions", "display_path", "load_dir", "load_file",
-           "load_model"]
+__all__ = ["FIGURES_FOLDER", "MAX_DEPTH", "SAFE_FILE_NAME", "LoadResult", "LoadedStage", "Positions", "display_path",
+           "link_problem", "load_dir", "load_file", "load_model", "title_key"]
 
 #: Folder under pathways/ for data that is not a stage (the workforce figures); the loader skips it.
 FIGURES_FOLDER = "figures"
@@ -33,11 +36,6 @@ M = TypeVar("M", bound=BaseModel)
 _SAFE_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
-_TYPE_ERRORS = {"string_type", "int_type", "int_parsing", "int_from_float", "float_type", "bool_type",
-                "bool_parsing", "list_type", "dict_type", "model_type", "model_attributes_type"}
-_DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
-_RANGE_ERRORS = {"greater_than", "greater_than_equal", "less_than", "less_than_equal", "too_short", "too_long",
-                 "string_too_short", "string_too_long"}
 
 
 @dataclass
@@ -87,19 +85,33 @@ class _Refused(Exception):
 #: libyaml's composer when PyYAML was built with it (about four times faster); the pure-Python one otherwise.
 _COMPOSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ALIAS_MESSAGE = "anchors and aliases (&name, *name) are not allowed in pathway files: write the value out"
+#: Deepest nesting of lists and mappings a data file may have. A stage needs four levels; past the limit the
+#: file is refused before it is composed, so a hostile file cannot exhaust the stack (libyaml's composer
+#: recurses in C and crashes the interpreter at some tens of thousands of levels).
+MAX_DEPTH = 20
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+#: Plain scalars every YAML reader reads alike: true/false, and whole numbers written as decimal digits.
+_PLAIN_BOOL = {"true", "false", "True", "False", "TRUE", "FALSE"}
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+#: Stands for a value that was refused while building (its problem is already reported), so that validation
+#: still runs on everything else in the file and its own complaint about this value is dropped.
+_REFUSED = object()
 
 
 def display_path(path: Path) -> str:
-    """The path as a maintainer would type it: relative to the working folder when inside it."""
+    """The path as a maintainer would type it: relative to the working folder when inside it. Characters that
+    would break a one-line report (newlines, other control and invisible characters) are shown escaped."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        text = path.absolute().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
-
-
-def _char_at(text: str, line: int, col: int) -> str:
-    lines = text.splitlines()
-    return lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+        try:
+            text = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            text = path.as_posix()
+    return "".join(char if re.fullmatch(TEXT_PATTERN, char) and char not in "\t\n" else
+                   char.encode("unicode_escape").decode("ascii") for char in text)
 
 
 def _position_in(text: str, offset: int) -> tuple[int, int]:
@@ -118,66 +130,121 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
+def _check_depth(text: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_COMPOSER):
+        if isinstance(event, _OPENS):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(event.start_mark, "too-deep",
+                               f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; a pathway "
+                               "file needs no more than four: check the indentation and brackets")
+        elif isinstance(event, _CLOSES):
+            depth -= 1
+
+
 def _compose(text: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     try:
+        _check_depth(text)
         return yaml.compose(text, Loader=_COMPOSER), []
     except _Refused as refused:
         return None, [Problem(file, refused.line, refused.col, refused.code, refused.message)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = " ".join(part for part in (error.context, error.problem) if part)
-        if _char_at(text, line, col) == "\t":
-            detail += " (a tab: indent with spaces, not tabs)"
-        return None, [Problem(file, line, col, "yaml-syntax", f"YAML syntax: {detail}")]
+        message = syntax_message(text.splitlines(), line, col, error.problem or "")
+        opened = error.context_mark
+        if "quoted scalar" in (error.context or "") and opened is not None:
+            message = (f"the quote opened on line {opened.line + 1}, column {opened.column + 1} is never closed: "
+                       "close it at the end of that value")
+        return None, [Problem(file, line, col, "yaml-syntax", message)]
     except yaml.reader.ReaderError as error:
         line, col = _position_in(text, error.position)
         return None, [Problem(file, line, col, "yaml-syntax",
-                              f"YAML cannot contain the character {error.character!r}")]
+                              f"YAML cannot contain the character {error.character!r}: delete it")]
 
 
 class _Builder:
-    """Turns composed nodes into plain values, recording positions and refusing anything unsafe."""
+    """Turns composed nodes into plain values, recording positions and refusing anything unsafe.
 
-    def __init__(self) -> None:
+    Every refusal is recorded with its path and the building goes on, so one bad value never hides the others.
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
         self.positions = Positions()
+        self.problems: list[Problem] = []
+        self.refused: set[Path_] = set()
         self._scalars = yaml.constructor.SafeConstructor()
         self._seen: set[int] = set()
+        self._aliased: set[int] = set()
+
+    def _refuse(self, mark: Any, path: Path_, code: str, message: str) -> Any:
+        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message))
+        self.refused.add(path)
+        return _REFUSED
 
     def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         # The composer hands back the anchored node itself wherever an alias names it, so a node met twice is an
         # alias: refusing it here means an alias bomb is never expanded.
         if id(node) in self._seen:
-            raise _Refused(node.start_mark, "alias", _ALIAS_MESSAGE)
+            if id(node) in self._aliased:  # reported once, at its anchor
+                self.refused.add(path)
+                return _REFUSED
+            self._aliased.add(id(node))
+            return self._refuse(node.start_mark, path, "alias", _ALIAS_MESSAGE)
         self._seen.add(id(node))
-        self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _SAFE_TAGS:
-            raise _Refused(node.start_mark, "unsafe-tag",
-                           f"the YAML tag {node.tag!r} is not allowed; pathway files hold plain text, "
-                           "numbers, dates, lists and mappings")
+            return self._refuse(node.start_mark, path, "unsafe-tag",
+                                f"the YAML tag {node.tag!r} is not allowed; pathway files hold plain text, "
+                                "numbers, dates, lists and mappings")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
+        word = _yaml_word(node)
+        if word is not None:
+            return word
         try:
             return self._scalars.construct_object(node)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError):
             if node.tag.endswith("timestamp"):
-                raise _Refused(node.start_mark, "invalid-date",
-                               f"{node.value!r} is not a real date; write dates as YYYY-MM-DD") from None
-            raise _Refused(node.start_mark, "invalid-value", f"{node.value!r} is not a valid value here") from None
+                return self._refuse(node.start_mark, path, "invalid-date",
+                                    f"{node.value!r} is not a real date; write dates as YYYY-MM-DD")
+            return self._refuse(node.start_mark, path, "invalid-value", f"{node.value!r} is not a valid value here")
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise _Refused(key_node.start_mark, "invalid-key", "keys must be plain words such as 'title'")
+                self._refuse(key_node.start_mark, path, "invalid-key",
+                             f"keys must be plain words such as 'title', not {getattr(key_node, 'value', '')!r}")
+                continue
             key = key_node.value
             if key in mapping:
-                raise _Refused(key_node.start_mark, "duplicate-key", f"the key {key!r} appears twice")
+                self._refuse(key_node.start_mark, (*path, key), "duplicate-key",
+                             f"the key {key!r} appears twice: keep one")
+                continue
             self.positions.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             mapping[key] = self.build(value_node, (*path, key))
         return mapping
+
+
+def _yaml_word(node: yaml.Node) -> YamlWord | None:
+    """The scalar as a YamlWord when YAML 1.1 (this loader) and YAML 1.2 (editors) would read it differently."""
+    if getattr(node, "style", None):  # quoted or block: always text, for every reader
+        return None
+    if node.tag == "tag:yaml.org,2002:bool" and node.value not in _PLAIN_BOOL:
+        return YamlWord(node.value, "true or false")
+    if node.tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.match(node.value):
+        return YamlWord(node.value, "a number")
+    if node.tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.match(node.value):
+        return YamlWord(node.value, "a number")
+    return None
 
 
 def _model_at(root: type[BaseModel], path: Path_) -> type[BaseModel] | None:
@@ -202,13 +269,23 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _within(loc: Path_, refused: set[Path_]) -> bool:
+    return any(loc[: len(path)] == path for path in refused)
+
+
+def _under(parent: Path_) -> str:
+    keys = [str(part) for part in parent if isinstance(part, str)]
+    return f" under '{keys[-1]}'" if keys else ""
+
+
 def _validation_problems(
-    error: ValidationError, file: str, positions: Positions, root: type[BaseModel]
+    error: ValidationError, file: str, positions: Positions, root: type[BaseModel], refused: set[Path_]
 ) -> Iterator[Problem]:
     for item in error.errors(include_url=False):
         loc: Path_ = tuple(item["loc"])
+        if _within(loc, refused):
+            continue  # already reported when the value was refused
         kind = item["type"]
-        name = ".".join(str(p) for p in loc) or "the stage"
         if kind == "extra_forbidden":
             model = _model_at(root, loc[:-1])
             known = list(model.model_fields) if model else []
@@ -218,100 +295,192 @@ def _validation_problems(
         elif kind in ("missing", "missing-field"):
             missing = item.get("ctx", {}).get("field") or loc[-1]
             yield Problem(file, *positions.of(loc[:-1] if kind == "missing" else loc), "missing-field",
-                          f"missing required field {missing!r}")
+                          f"missing required field {missing!r}: add a line '{missing}: ...'{_under(loc[:-1])}")
         else:
-            yield Problem(file, *positions.of(loc), _code_for(kind), f"{name}: {item['msg']}")
+            yield Problem(file, *positions.of(loc), *explain(item))
 
 
-def _code_for(kind: str) -> str:
-    if kind in _TYPE_ERRORS:
-        return "wrong-type"
-    if kind in _DATE_ERRORS:
-        return "invalid-date"
-    if kind in _RANGE_ERRORS:
-        return "out-of-range"
-    if kind in ("insecure-source", "out-of-range", "missing-field"):
-        return kind
-    return "invalid-value"
-
-
-def _stage_checks(stage: Stage, path: Path, file: str, positions: Positions, today: date) -> Iterator[Problem]:
-    if stage.id != path.stem:
-        yield Problem(file, *positions.of(("id",)), "id-mismatch",
-                      f"id {stage.id!r} must match the file name {path.stem!r}")
-    if path.parent.name != stage.folder:
-        yield Problem(file, *positions.of(("kind",)), "wrong-folder",
-                      f"a {stage.kind} stage belongs in pathways/{stage.folder}/, not {path.parent.name}/")
-    if stage.reviewed > today:
-        yield Problem(file, *positions.of(("reviewed",)), "future-review",
-                      f"reviewed date {stage.reviewed.isoformat()} is in the future")
-
-
-def load_model(path: Path, model: type[M]) -> tuple[M | None, Positions, list[Problem]]:
-    """Read one YAML file into ``model``, with positions; the instance is None when there are problems."""
-    file = display_path(path)
-    positions = Positions()
+def _read(path: Path, file: str, model: type[BaseModel]) -> tuple[Any, _Builder, list[Problem]]:
+    """The file's plain data (None when it cannot be read as a mapping), its builder and the problems so far."""
+    builder = _Builder(file)
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, positions, [Problem(file, 1, 1, "unreadable", f"cannot read the file: {error.strerror}")]
+        return None, builder, [Problem(file, 1, 1, "unreadable", f"cannot read the file: {error.strerror}")]
     text, problems = _decode(raw, file)
     if text is None:
-        return None, positions, problems
+        return None, builder, problems
     node, problems = _compose(text, file)
     if problems:
-        return None, positions, problems
+        return None, builder, problems
     if node is None:
-        return None, positions, [Problem(file, 1, 1, "empty-file", "the file is empty; it needs at least "
-                                         f"{', '.join(n for n, f in model.model_fields.items() if f.is_required())}")]
+        needed = ", ".join(n for n, f in model.model_fields.items() if f.is_required())
+        return None, builder, [Problem(file, 1, 1, "empty-file", f"the file is empty; it needs at least {needed}")]
     if not isinstance(node, yaml.MappingNode):
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         shape = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        return None, positions, [Problem(file, line, col, "not-a-mapping",
-                                         f"the file holds {shape}; it must be a mapping of keys such as 'title:'")]
-    builder = _Builder()
+        return None, builder, [Problem(file, line, col, "not-a-mapping",
+                                       f"the file holds {shape}; it must be a mapping of keys such as 'title:'")]
+    data = builder.build(node)
+    return data, builder, list(builder.problems)
+
+
+def _validate(data: dict[str, Any], model: type[M], builder: _Builder, context: dict[str, Any]) -> M | list[Problem]:
     try:
-        data = builder.build(node)
-    except _Refused as refused:
-        return None, builder.positions, [Problem(file, refused.line, refused.col, refused.code, refused.message)]
-    try:
-        return model.model_validate(data), builder.positions, []
+        return model.model_validate(data, context=context)
     except ValidationError as error:
-        return None, builder.positions, list(_validation_problems(error, file, builder.positions, model))
+        return list(_validation_problems(error, builder.file, builder.positions, model, builder.refused))
+
+
+def load_model(path: Path, model: type[M], *, today: date | None = None) -> tuple[M | None, Positions, list[Problem]]:
+    """Read one YAML file into ``model``, with positions; the instance is None when there are problems.
+
+    Every problem in the file is reported: a refused value (a bad date, an alias, an unsafe tag) is left out
+    and the rest of the file is still validated.
+    """
+    file = display_path(path)
+    data, builder, problems = _read(path, file, model)
+    if data is None:
+        return None, builder.positions, problems
+    checked = _validate(data, model, builder, {"today": today or date.today()})
+    if isinstance(checked, list):
+        return None, builder.positions, [*problems, *checked]
+    return (None if problems else checked), builder.positions, problems
+
+
+def _stage_checks(data: dict[str, Any], path: Path, file: str, positions: Positions) -> Iterator[Problem]:
+    """What a stage's file name and folder say about its id and kind, checked before the fields are."""
+    stage_id, kind = data.get("id"), data.get("kind")
+    if isinstance(stage_id, str) and re.fullmatch(ID_PATTERN, stage_id) and stage_id != path.stem:
+        yield Problem(file, *positions.of(("id",)), "id-mismatch",
+                      f"id {stage_id!r} must match the file name {path.stem!r}: rename one of them")
+    if isinstance(kind, str) and kind in FOLDER_FOR_KIND:
+        if path.parent.name != FOLDER_FOR_KIND[kind]:
+            yield Problem(file, *positions.of(("kind",)), "wrong-folder",
+                          f"a {kind} stage belongs in pathways/{FOLDER_FOR_KIND[kind]}/, not {path.parent.name}/: "
+                          "move the file, or correct its kind")
+            return  # what the kind needs is only judged once file and kind agree
+        for needed in REQUIRED_FOR_KIND.get(kind, ()):
+            if data.get(needed) is None:
+                yield Problem(file, *positions.of(()), "missing-field",
+                              f"a {kind} stage needs {needed!r}: add it")
 
 
 def load_file(path: Path, *, today: date | None = None) -> tuple[LoadedStage | None, list[Problem]]:
     """Load and validate one stage file; a stage is returned only when the file has no problems."""
-    stage, positions, problems = load_model(path, Stage)
-    if stage is None:
-        return None, problems
     file = display_path(path)
-    problems = list(_stage_checks(stage, path, file, positions, today or date.today()))
-    return (None if problems else LoadedStage(stage, file, positions)), problems
+    data, builder, problems = _read(path, file, Stage)
+    if data is None:
+        return None, problems
+    problems.extend(_stage_checks(data, path, file, builder.positions))
+    checked = _validate(data, Stage, builder, {"today": today or date.today(), "kind_checked": True})
+    if isinstance(checked, list):
+        return None, [*problems, *checked]
+    return (None if problems else LoadedStage(checked, file, builder.positions)), problems
 
 
-def _stage_files(root: Path) -> Iterator[Path]:
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if relative.parts[0] == FIGURES_FOLDER or not path.is_file():
+#: A stage file's name: its id (lower-case words joined by hyphens) and ".yaml". Anything else could carry
+#: a newline, a comma or a control character into reports, annotations and page addresses.
+SAFE_FILE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _entries(folder: Path, root: Path) -> Iterator[Path]:
+    """Every file or link under ``folder``, sorted, without following links or entering hidden folders
+    (editors' and version control's) or the figures folder."""
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return
+    for entry in children:
+        if entry.name.startswith("."):
             continue
-        if path.suffix in (".yaml", ".yml"):
-            yield path
+        if entry.is_dir() and not entry.is_symlink():
+            if not (folder == root and entry.name == FIGURES_FOLDER):
+                yield from _entries(entry, root)
+        else:
+            yield entry
+
+
+def link_problem(path: Path, root: Path, file: str) -> Problem | None:
+    """Why a symbolic link at ``path`` cannot be read as data (it is broken, loops or leaves ``root``), or None."""
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return Problem(file, 1, 1, "broken-link", "this is a link to a file that does not exist: remove the link "
+                       "or restore the file")
+    except (RuntimeError, OSError):
+        return Problem(file, 1, 1, "link-loop", "this link leads round in a loop and never reaches a file: "
+                       "replace it with the file itself")
+    if not target.is_relative_to(root.resolve()):
+        return Problem(file, 1, 1, "link-outside", "this is a link to a file outside the pathways folder, which "
+                       "would be published: copy the file into the folder instead of linking to it")
+    if target.is_dir():
+        return Problem(file, 1, 1, "link-outside", "this is a link to a folder: put the stage files in the "
+                       "folder itself instead")
+    return None
+
+
+def _file_problem(path: Path, root: Path, file: str) -> Problem | None:
+    """Why ``path`` cannot be a stage file (link, name, extension, folder), or None when it can."""
+    if path.is_symlink():
+        problem = link_problem(path, root, file)
+        if problem:
+            return problem
+    if path.suffix != ".yaml":
+        return Problem(file, 1, 1, "wrong-extension", f"name stage files *.yaml in lower case, not *{path.suffix}: "
+                       f"rename it to {path.stem.lower()}.yaml")
+    if not SAFE_FILE_NAME.match(path.name):
+        fixed = fixed_id(path.stem) or "stage-id"
+        return Problem(file, 1, 1, "bad-file-name", "a stage file is named after its id, lower-case words joined "
+                       f"by hyphens, then .yaml: rename it to {fixed}.yaml")
+    if not path.is_file():
+        return Problem(file, 1, 1, "not-a-file", "this is not an ordinary file: stage files are plain text files")
+    folders = set(FOLDER_FOR_KIND.values())
+    if path.parent.parent != root or path.parent.name not in folders:
+        where = ", ".join(f"pathways/{f}/" for f in sorted(folders))
+        return Problem(file, 1, 1, "wrong-folder", f"stage files belong in {where}")
+    return None
+
+
+def title_key(title: str) -> str:
+    r"""A title as a reader would tell it apart: look-alike forms folded (NFKC), case folded, invisible
+    characters removed and spaces collapsed.
+
+    >>> title_key("Pharmacy\u200b  Technician") == title_key("\uff30harmacy technician")
+    True
+    """
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
+    return " ".join(visible.split())
+
+
+def _duplicate_titles(stages: dict[str, LoadedStage]) -> Iterator[Problem]:
+    first: dict[str, LoadedStage] = {}
+    for loaded in sorted(stages.values(), key=lambda s: s.file):
+        key = title_key(loaded.stage.title)
+        if key in first:
+            other = first[key]
+            yield Problem(loaded.file, *loaded.positions.of(("title",)), "duplicate-title",
+                          f"the title {loaded.stage.title!r} is the same as {other.stage.title!r} in {other.file} "
+                          "(ignoring case, spacing and look-alike characters): give each stage its own title")
+        else:
+            first[key] = loaded
 
 
 def load_dir(root: Path, *, today: date | None = None) -> LoadResult:
     """Load every stage file under ``root``, collecting every problem rather than stopping at the first."""
     result = LoadResult()
-    folders = set(FOLDER_FOR_KIND.values())
     first_file: dict[str, str] = {}
-    for path in _stage_files(root):
+    candidates = 0
+    for path in _entries(root, root):
+        if path.suffix.lower() not in _YAML_SUFFIXES and not path.is_symlink():
+            continue  # not data: the JSON Schema, a README
+        candidates += 1
         file = display_path(path)
-        if path.suffix == ".yml":
-            result.problems.append(Problem(file, 1, 1, "wrong-extension", "name stage files *.yaml, not *.yml"))
-            continue
-        if path.parent.parent != root or path.parent.name not in folders:
-            where = ", ".join(f"pathways/{f}/" for f in sorted(folders))
-            result.problems.append(Problem(file, 1, 1, "wrong-folder", f"stage files belong in {where}"))
+        problem = _file_problem(path, root, file)
+        if problem:
+            result.problems.append(problem)
             continue
         loaded, problems = load_file(path, today=today)
         result.problems.extend(problems)
@@ -325,4 +494,9 @@ def load_dir(root: Path, *, today: date | None = None) -> LoadResult:
         result.claimed_ids.add(stage_id)
         if loaded:
             result.stages[stage_id] = loaded
+    if not candidates:
+        where = ", ".join(f"{f}/" for f in sorted(set(FOLDER_FOR_KIND.values())))
+        result.problems.append(Problem(display_path(root), 1, 1, "no-stages",
+                                       f"there are no stage files in this folder: add them under {where}"))
+    result.problems.extend(_duplicate_titles(result.stages))
     return result

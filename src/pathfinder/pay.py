@@ -4,8 +4,9 @@ Stages name only their band(s) and pay year (``pay: {bands: [4], year: 2026/27}`
 ``pathways/figures/pay.yaml``, so updating pay each April is one file. ``pay_text`` and ``pay_range`` turn a
 stage's bands into pounds for the pages.
 
->>> table = PayTable.model_validate({"country": "England", "reviewed": "2026-11-26", "years": [{
-...     "year": "2026/27", "start": "2026-04-01", "end": "2027-03-31",
+>>> from datetime import date
+>>> table = PayTable.model_validate({"country": "England", "reviewed": date(2026, 11, 26), "years": [{
+...     "year": "2026/27", "start": date(2026, 4, 1), "end": date(2027, 3, 31),
 ...     "source": {"url": "https://www.nhsemployers.org/articles/pay-scales-202627", "title": "Pay scales"},
 ...     "bands": [{"band": "3", "points": [25760, 27476]}, {"band": "4", "points": [28392, 31157]}]}]})
 >>> from pathfinder.schema import Pay

@@ -33,14 +33,20 @@ class Problem:
         return self.severity == "error"
 
     def as_text(self) -> str:
-        """``FILE:LINE:COL: error[CODE]: message``, the form editors and CI logs link from."""
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+        """``FILE:LINE:COL: error[CODE]: message``, the form editors and CI logs link from. Always one line: any
+        character a terminal would act on or hide (newline, escape, bidi override) is shown as an escape."""
+        return f"{_shown(self.file)}:{self.line}:{self.col}: {self.severity}[{self.code}]: {_shown(self.message)}"
 
     def as_github(self) -> str:
         """A GitHub Actions workflow command (``::error`` or ``::warning``), every part escaped."""
         properties = ",".join(f"{name}={_escape_property(str(value))}" for name, value in (
             ("file", self.file), ("line", self.line), ("col", self.col), ("title", self.code)))
         return f"::{self.severity} {properties}::{_escape_data(self.message)}"
+
+
+def _shown(text: str) -> str:
+    return "".join(char if char.isprintable() or char == " " else char.encode("unicode_escape").decode("ascii")
+                   for char in text)
 
 
 def _escape_data(text: str) -> str:

@@ -6,11 +6,11 @@ Every model forbids unknown keys, so a typo is an error rather than a silently i
 
 from __future__ import annotations
 
-import re
+import itertools
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 __all__ = [
@@ -48,37 +48,95 @@ Setting = Literal[
 SETTINGS: tuple[str, ...] = Setting.__args__  # type: ignore[attr-defined]
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: Characters no text field may hold: control characters (tab and newline aside), bidirectional overrides and
+#: invisible (zero-width) characters and Unicode noncharacters. They corrupt exports (XML has no U+FFFE), spoof
+#: titles and write raw escapes to terminals.
+#: Written with \\u escapes that Python, pydantic's Rust engine and JSON Schema's ECMA-262 regexes all read alike.
+TEXT_PATTERN = (r"^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                r"\u2066-\u2069\ufdd0-\ufdef\ufeff\ufffe\uffff]*$")
+#: A full https address with a host name and no user name or password in it.
+URL_PATTERN = r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][^\s\u0000-\u001f\u007f-\u009f]*)?$"
+YEAR_PATTERN = r"^[0-9]{4}/[0-9]{2}$"
+STANDARD_PATTERN = r"^ST[0-9]{4}$"
 #: Longest duration any stage may claim: ten years. More is a typo, not a course.
 MAX_MONTHS = 120
+#: Earliest date any file may give: the data describes current careers, so an older date is a typo.
+EARLIEST_DATE = date(2000, 1, 1)
+#: Fields a stage of each kind must have on top of those every stage needs.
+REQUIRED_FOR_KIND: dict[str, tuple[str, ...]] = {"training": ("duration", "earn_while_learning")}
+
+
+def _today(info: ValidationInfo) -> date:
+    """Today, or the day a caller (a test, a check of old data) passes as ``context={"today": ...}``."""
+    context = info.context if isinstance(info.context, dict) else {}
+    today = context.get("today")
+    return today if isinstance(today, date) else date.today()
+
+
+def _not_too_early(day: date) -> date:
+    if day < EARLIEST_DATE:
+        raise PydanticCustomError("invalid-date", "{day} is before {earliest}: check the year",
+                                  {"day": day.isoformat(), "earliest": EARLIEST_DATE.year})
+    return day
+
+
+def _not_in_the_future(day: date, info: ValidationInfo) -> date:
+    if day > _today(info):
+        raise PydanticCustomError("future-review", "reviewed date {day} is in the future",
+                                  {"day": day.isoformat()})
+    return day
+
+
+def _consecutive_years(year: str) -> str:
+    first, second = int(year[:4]), int(year[5:])
+    if second != (first + 1) % 100:
+        raise PydanticCustomError("invalid-value", "{year} does not run into the next year: write {fixed}",
+                                  {"year": repr(year), "fixed": f'"{first}/{(first + 1) % 100:02d}"'})
+    return year
+
+
+def _ascending(values: list[int]) -> list[int]:
+    if any(a >= b for a, b in itertools.pairwise(values)):
+        raise PydanticCustomError("invalid-value", "list the bands lowest first, each once, for example [4, 5]; "
+                                  "got {values}", {"values": values})
+    return values
+
+
+def _unique(values: list[str]) -> list[str]:
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        raise PydanticCustomError("invalid-value", "{repeated} is listed more than once: list each once",
+                                  {"repeated": ", ".join(repeated)})
+    return values
+
 
 StageId = Annotated[str, Field(pattern=ID_PATTERN, min_length=2, max_length=80)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Field(min_length=1, max_length=2000, pattern=TEXT_PATTERN)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200, pattern=TEXT_PATTERN)]
 Months = Annotated[int, Field(ge=0, le=MAX_MONTHS)]
-AcademicYear = Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
+AcademicYear = Annotated[str, Field(pattern=YEAR_PATTERN), AfterValidator(_consecutive_years)]
+#: Tells an editor the same as _not_too_early: a day written YYYY-MM-DD from the year 2000 on.
+_FROM_2000 = Field(json_schema_extra={"pattern": "^2[0-9]{3}-"})
+Day = Annotated[date, _FROM_2000, AfterValidator(_not_too_early)]
+ReviewedDay = Annotated[date, _FROM_2000, AfterValidator(_not_too_early), AfterValidator(_not_in_the_future)]
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # strict: a value must already have the type the field names ("3" is not 3, "yes" is not true), which is
+    # exactly what the JSON Schema says, so the editor and the checker accept the same files.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, strict=True)
 
 
 class Source(_Model):
     """A public page that supports what the stage says."""
 
-    url: str
+    url: Url
     """Full https address of the source page."""
     title: ShortText
     """What the page is called, as a visitor would recognise it."""
     publisher: ShortText | None = None
     """Who published it, for example "General Pharmaceutical Council"."""
-
-    @field_validator("url")
-    @classmethod
-    def _must_be_https(cls, url: str) -> str:
-        if not re.match(r"^https://[^\s/$.?#][^\s]*\.[^\s]+$", url):
-            raise PydanticCustomError("insecure-source", "source url must be a full https:// address, got {url}",
-                                      {"url": repr(url)})
-        return url
 
 
 class Duration(_Model):
@@ -106,7 +164,8 @@ class Duration(_Model):
 class Pay(_Model):
     """Pay for the stage on the NHS Agenda for Change scale, with the year it applies to."""
 
-    bands: list[Annotated[int, Field(ge=1, le=9)]] = Field(min_length=1, max_length=4)
+    bands: Annotated[list[Annotated[int, Field(ge=1, le=9)]], AfterValidator(_ascending)] = Field(
+        min_length=1, max_length=4, json_schema_extra={"uniqueItems": True})
     """Agenda for Change band numbers, lowest first, for example [4, 5]."""
     year: AcademicYear
     """The NHS pay year the bands apply to, for example "2026/27"; it must be listed in pathways/figures/pay.yaml."""
@@ -119,7 +178,7 @@ class Funding(_Model):
 
     summary: Text
     """Who pays and how, in plain English."""
-    valid_until: date | None = None
+    valid_until: Day | None = None
     """Last day a dated offer applies; leave out for standing arrangements."""
     year: AcademicYear | None = None
     """The year an amount applies to, if the summary gives one."""
@@ -136,7 +195,7 @@ class Funding(_Model):
 class Apprenticeship(_Model):
     """The apprenticeship standard a training stage follows."""
 
-    standard: Annotated[str, Field(pattern=r"^ST\d{4}$")]
+    standard: Annotated[str, Field(pattern=STANDARD_PATTERN)]
     """Reference of the apprenticeship standard, for example "ST0300"."""
     level: Annotated[int, Field(ge=1, le=8)]
     """Qualification level of the standard."""
@@ -189,7 +248,8 @@ class Stage(_Model):
     """Two or three plain sentences a 14-year-old can follow."""
     what_you_do: list[Text] = Field(default_factory=list)
     """The main things you do, one per item."""
-    settings: list[Setting] = Field(default_factory=list)
+    settings: Annotated[list[Setting], AfterValidator(_unique)] = Field(
+        default_factory=list, json_schema_extra={"uniqueItems": True})
     """Where the work or training happens."""
     entry_requirements: list[Text] = Field(default_factory=list)
     """What you usually need to start, one per item; say where sources differ."""
@@ -213,21 +273,25 @@ class Stage(_Model):
     """Stages this one can lead to."""
     sources: list[Source] = Field(min_length=1)
     """Public pages that support what this stage says; at least one."""
-    reviewed: date
+    reviewed: ReviewedDay
     """The day someone last checked this stage against its sources."""
     dated_facts: list[DatedFact] = Field(default_factory=list)
     """Facts that change on a date (fees, rules due to start, consultations); each shown with its date."""
     final: bool = False
     """True for a role at the top of a ladder, with nowhere further to go; any other role needs a 'next' link."""
 
+    model_config = ConfigDict(json_schema_extra=lambda schema: _require_for_kind(schema))
+
     @model_validator(mode="before")
     @classmethod
-    def _training_needs_time_and_pay_status(cls, data: Any) -> Any:
-        if isinstance(data, dict) and data.get("kind") == "training":
-            for field in ("duration", "earn_while_learning"):
+    def _kind_needs_its_fields(cls, data: Any, info: ValidationInfo) -> Any:
+        # The loader checks this itself (with a better location, and without stopping the other checks).
+        already_checked = isinstance(info.context, dict) and info.context.get("kind_checked")
+        if isinstance(data, dict) and not already_checked:
+            for field in REQUIRED_FOR_KIND.get(str(data.get("kind")), ()):
                 if data.get(field) is None:
                     raise PydanticCustomError("missing-field",
-                                              "a training stage needs '{field}'", {"field": field})
+                                              "a {kind} stage needs '{field}'", {"field": field, "kind": data["kind"]})
         return data
 
     @property
@@ -239,6 +303,14 @@ class Stage(_Model):
     def folder(self) -> str:
         """Folder under pathways/ that this kind of stage lives in."""
         return FOLDER_FOR_KIND[self.kind]
+
+
+def _require_for_kind(schema: dict[str, Any]) -> None:
+    """Say in the JSON Schema what each kind needs, so an editor flags a training stage without a duration."""
+    schema["allOf"] = [{"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                        "then": {"required": list(fields),
+                                 "properties": {field: {"not": {"type": "null"}} for field in fields}}}
+                       for kind, fields in REQUIRED_FOR_KIND.items()]
 
 
 def stage_json_schema() -> dict[str, Any]:

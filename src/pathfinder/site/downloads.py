@@ -14,7 +14,18 @@ from ..export import graph_json
 from ..export import render as export_render
 from ..figures import Figure, Figures, KeyFact, Row
 from ..graph import Pathways
-from ..schema import Apprenticeship, DatedFact, Duration, Funding, Link, Pay, Source, Stage, stage_json_schema
+from ..schema import (
+    REQUIRED_FOR_KIND,
+    Apprenticeship,
+    DatedFact,
+    Duration,
+    Funding,
+    Link,
+    Pay,
+    Source,
+    Stage,
+    stage_json_schema,
+)
 from .render import render
 
 __all__ = ["data_files", "schema_page"]
@@ -57,9 +68,18 @@ def _type_name(schema: dict[str, Any]) -> Markup:
     return escape(words.get(str(kind), str(kind)))
 
 
+def _required(model: type[BaseModel], name: str, required: bool) -> str:
+    """"Yes", "No", or the kinds of stage that need the field, such as "For training"."""
+    if required:
+        return "Yes"
+    kinds = [kind for kind, fields in REQUIRED_FOR_KIND.items() if name in fields] if model is Stage else []
+    return f"For {' and '.join(kinds)}" if kinds else "No"
+
+
 def _model_view(model: type[BaseModel]) -> dict[str, Any]:
     properties = model.model_json_schema(ref_template="#/$defs/{model}")["properties"]
-    fields = [{"name": name, "type": _type_name(properties[name]), "required": field.is_required(),
+    fields = [{"name": name, "type": _type_name(properties[name]),
+               "required": _required(model, name, field.is_required()),
                "doc": field.description or ""} for name, field in model.model_fields.items()]
     return {"name": model.__name__, "doc": inspect.getdoc(model) or "", "fields": fields}
 
