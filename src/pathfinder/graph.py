@@ -15,6 +15,7 @@ from .figures import Figures, load_figures
 from .load import LoadedStage, LoadResult, load_dir
 from .problems import Problem, errors_in, warnings_in
 from .schema import Stage
+from .situation import attach_situation
 
 __all__ = ["Pathways", "build_graph", "graph_problems", "load_pathways", "node_attributes", "stage_url"]
 
@@ -58,7 +59,8 @@ def build_graph(stages: Iterable[Stage]) -> nx.DiGraph:
     for stage in stages:
         for link in stage.next:
             if link.to in G and link.to != stage.id:
-                G.add_edge(stage.id, link.to, requires=list(link.requires), note=link.note)
+                G.add_edge(stage.id, link.to, requires=list(link.requires), note=link.note,
+                          needs=list(link.needs))
     return G
 
 def _link_problems(loaded: LoadedStage, known: set[str]) -> Iterator[Problem]:
@@ -125,5 +127,6 @@ def load_pathways(root: Path, *, today: date | None = None) -> Pathways:
     result = load_dir(root, today=today)
     G = build_graph(loaded.stage for loaded in result.stages.values())
     figures, figure_problems = load_figures(root)
-    problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems])
+    situation_problems = attach_situation(G, root, result.stages)
+    problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems, *situation_problems])
     return Pathways(stages=dict(sorted(result.stages.items())), graph=G, problems=problems, figures=figures)

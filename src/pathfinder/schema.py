@@ -154,6 +154,9 @@ class Link(_Model):
     """What you need before you can take this step."""
     note: Text | None = None
     """Anything else a visitor should know about the step."""
+    needs: list[StageId] = Field(default_factory=list)
+    """Qualifications the step needs, as ids from ``pathways/figures/qualifications.yaml``; the finder adds the
+    step that gets one when a visitor says they lack it. ``requires`` keeps the words for everything else."""
 
 
 class Stage(_Model):
