@@ -55,6 +55,7 @@ check: install
 	$(BIN)/pathfinder check pathways
 
 test: lint typecheck wheels build
+	node --test tests/js/
 	PATHFINDER_SITE_DIR=$(CURDIR)/site $(BIN)/pytest
 
 bench: build

@@ -42,12 +42,15 @@ __all__ = [
     "Route",
     "RouteError",
     "UnknownStage",
+    "answer_dict",
     "closed_by_hours",
     "find_stage",
+    "group_routes",
     "months_words",
     "nearest_relaxation",
     "plans",
     "reach",
+    "reach_dict",
     "registered_at_end",
     "route_step_months",
     "route_words",
@@ -346,7 +349,8 @@ class Plan:
             result["added"] = [
                 {"at": i, "qualification": q, "name": quals[q]["name"], "months": quals[q]["course"]["months"],
                  "months_vary": bool(quals[q]["course"].get("months_vary")), "source": quals[q]["course"]["source"],
-                 "summary": quals[q]["course"]["summary"]}
+                 "summary": quals[q]["course"]["summary"],
+                 "earn_while_learning": bool(quals[q]["course"]["earn_while_learning"])}
                 for i, s in enumerate(stages) if s.startswith(QUALIFICATION_PREFIX)
                 for q in [s[len(QUALIFICATION_PREFIX):]]]
             result["notes"] = list(self.notes)
@@ -591,3 +595,94 @@ def nearest_relaxation(
             return {"change": "avoid", "avoid": [],
                     "text": f"Without leaving out any setting, {_routes_count(len(anywhere))}."}
     return None
+
+
+# ---- the finder's answers: the same dicts at build time and in the browser's engine ---------------------------
+
+def group_routes(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Routes (as dicts) that differ only in which one role you hold at one step become one group:
+    ``{"route": the first, "choices": {"at": index, "stages": [...], "titles": [...]} or None, "size": n}``.
+
+    >>> a = {"stages": ["s", "x", "g"], "titles": ["S", "X", "G"], "months": 1}
+    >>> b = {"stages": ["s", "y", "g"], "titles": ["S", "Y", "G"], "months": 1}
+    >>> [g["choices"]["stages"] for g in group_routes([a, b])]
+    [['x', 'y']]
+    """
+    groups: list[dict[str, Any]] = []
+    for route in found:
+        for group in groups:
+            first = group["route"]
+            if first["months"] != route["months"] or len(first["stages"]) != len(route["stages"]):
+                continue
+            differ = [i for i, (a, b) in enumerate(zip(first["stages"], route["stages"], strict=True)) if a != b]
+            at = group["choices"]["at"] if group["choices"] else None
+            if len(differ) == 1 and at in (None, differ[0]) and route.get("roles", {}).get(differ[0], True):
+                i = differ[0]
+                if group["choices"] is None:
+                    group["choices"] = {"at": i, "stages": [first["stages"][i]], "titles": [first["titles"][i]]}
+                group["choices"]["stages"].append(route["stages"][i])
+                group["choices"]["titles"].append(route["titles"][i])
+                group["size"] += 1
+                break
+        else:
+            groups.append({"route": route, "choices": None, "size": 1})
+    return groups
+
+
+def _shown(G: nx.DiGraph, plan: Plan) -> dict[str, Any]:
+    shown = plan.as_dict(G)
+    shown["words"] = route_words(G, shown)
+    # Only a role held on the way may be grouped with others (never training or an added course).
+    shown["roles"] = {i: s in G and G.nodes[s]["kind"] == "role" for i, s in enumerate(shown["stages"])}
+    return shown
+
+
+def _groups(G: nx.DiGraph, found: list[Plan]) -> list[dict[str, Any]]:
+    groups = group_routes([_shown(G, plan) for plan in found])
+    for group in groups:
+        group["route"].pop("roles", None)
+    return groups
+
+
+def answer_dict(
+    G: nx.DiGraph,
+    start: str,
+    goal: str,
+    *,
+    have: Collection[str] | None = None,
+    hours: int | None = None,
+    earn_while_learning: bool = False,
+    max_months: int | None = None,
+    avoid_settings: Collection[str] = (),
+) -> dict[str, Any]:
+    """The finder's answer to one question: ``{"from", "to", "routes", "groups"}`` (``routes`` as
+    ``pathfinder route --json``), or for a dead end ``{"error": "no-route", "message", "relax", "closed"}``."""
+    conditions: dict[str, Any] = {"have": have, "hours": hours, "earn_while_learning": earn_while_learning,
+                                  "avoid_settings": avoid_settings}
+    try:
+        found = plans(G, start, goal, max_months=max_months, **conditions)
+    except NoRoute as error:
+        return {"error": "no-route", "message": str(error), "closed": closed_by_hours(G, hours),
+                "relax": nearest_relaxation(G, start, goal, max_months=max_months, **conditions)}
+    return {"from": start, "to": goal, "routes": [plan.as_dict(G) for plan in found], "groups": _groups(G, found)}
+
+
+def reach_dict(
+    G: nx.DiGraph,
+    start: str,
+    *,
+    within: int | None = None,
+    have: Collection[str] | None = None,
+    hours: int | None = None,
+    earn_while_learning: bool = False,
+    avoid_settings: Collection[str] = (),
+) -> dict[str, Any]:
+    """``pathfinder reach --json``: ``{"from", "within", "reach": [{"to", "months", "route"}]}``, each route
+    with the finder's words."""
+    found = reach(G, start, within=within, have=have, hours=hours, earn_while_learning=earn_while_learning,
+                  avoid_settings=avoid_settings)
+    return {"from": start, "within": within,
+            "reach": [{"to": goal, "months": plan.route.months, "route": plan.as_dict(G),
+                       "time": f"about {months_words(plan.route.months)}" if plan.route.months else "no extra time"}
+                      for goal, plan in found],
+            "closed": closed_by_hours(G, hours)}
