@@ -459,8 +459,9 @@ def plans(
         raise ValueError(f"hours must be from 1 to {MAX_HOURS_A_WEEK}")
     H = _situation_graph(G, start, goal, have, hours)
     try:
+        # One route more than asked: settling can drop a route (a need nothing on it gets) or merge two.
         found = routes(H, start, goal, earn_while_learning=earn_while_learning, max_months=max_months,
-                       avoid_settings=avoid_settings, limit=limit + ROUTE_LIMIT)
+                       avoid_settings=avoid_settings, limit=limit + 1)
     except NoRoute:
         raise NoRoute(start, goal, filtered=True) from None
     settled: dict[tuple[str, ...], Route] = {}

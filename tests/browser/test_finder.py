@@ -514,3 +514,13 @@ def test_what_next_from_a_role_alone(guarded_page: Page, base_url: str) -> None:
     expect(guarded_page.locator("#pf-next-heading")).to_be_visible()
     assert guarded_page.locator(".pf-next li > a").count() >= 1
     expect(guarded_page.locator("#pf-status")).to_contain_text("Choose where you want to get to")
+
+
+def test_a_role_pages_finder_link_presets_that_role(guarded_page: Page, base_url: str) -> None:
+    page = guarded_page
+    page.goto(base_url + "careers/pharmacist/")
+    page.get_by_role("link", name="Plan this in the route finder").click()
+    page.wait_for_selector("#pf-finder.pf-js")
+    expect(page.locator("#pf-to")).to_have_value("Pharmacist")
+    expect(page.locator("#pf-from")).to_have_value("")
+    expect(page.locator("#pf-status")).to_contain_text("Choose where you are now")

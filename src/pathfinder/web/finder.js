@@ -165,7 +165,8 @@ function mount(root) {
       delete results.dataset.source;
       delete results.dataset.question;
       status.textContent = question && question.from ? "Where you are now and where you want to get to are the same. Choose another role."
-        : problems.length ? "Nothing to show yet: check the message above." : "";
+        : problems.length ? "Nothing to show yet: check the message above."
+          : question && question.to ? `Choose where you are now to plan the route to ${data.nodes[question.to].title}.` : "";
       return;
     }
     if (!problems.length && questionSearch(question) !== location.search) {
