@@ -539,7 +539,11 @@ def route_words(G: nx.DiGraph, plan: dict[str, Any]) -> dict[str, Any]:
         elif i == len(stages) - 1:
             steps.append(f"you arrive after about {months_words(total)}" if total else "no time in between")
         else:
-            steps.append(f"{months_words(months)}, {months_words(total)} so far" if months else "no extra time")
+            if not months:
+                steps.append("no extra time")
+            else:  # the running total only once it differs from the step's own time
+                steps.append(months_words(months) if total == months else
+                             f"{months_words(months)}, {months_words(total)} so far")
     unpaid = [plan["titles"][i] for i, s in enumerate(stages[1:-1], 1) if not _earns_any(G, s)]
     count = len(stages) - 1
     return {

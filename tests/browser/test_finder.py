@@ -524,3 +524,20 @@ def test_a_role_pages_finder_link_presets_that_role(guarded_page: Page, base_url
     expect(page.locator("#pf-to")).to_have_value("Pharmacist")
     expect(page.locator("#pf-from")).to_have_value("")
     expect(page.locator("#pf-status")).to_contain_text("Choose where you are now")
+
+
+def test_where_could_i_get_to_is_a_list_and_marked_on_the_map(
+        guarded_page: Page, base_url: str, console_errors: list[str]) -> None:
+    search = "?from=school-leaver&within=36"
+    guarded_page.goto(base_url + "finder/" + search)
+    _wait_for_answer(guarded_page, search, "engine")
+    reached = guarded_page.eval_on_selector_all(".pf-reach li", "items => items.map(i => i.dataset.to)")
+    months = guarded_page.eval_on_selector_all(".pf-reach li", "items => items.map(i => Number(i.dataset.months))")
+    assert reached and months == sorted(months) and max(months) <= 36
+    marked = guarded_page.locator(".pf-reach-map .pf-map-reached")
+    expect(marked).to_have_count(len(reached))
+    hrefs = marked.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs) == sorted(reached)
+    expect(guarded_page.locator(".pf-reach-map .pf-map-here")).to_have_count(1)
+    violations = axe_violations(guarded_page)
+    assert violations == [], describe_violations(violations)

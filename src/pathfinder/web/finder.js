@@ -8,7 +8,8 @@
 
 import { engineProbe, askEngine, engineState, onEngineChange, startEngine } from "./engine_client.mjs";
 import { engineQuestion, needsEngine, questionSearch, readQuestion } from "./url_state.mjs";
-import { el, renderCompare, renderDeadEnd, renderReach, renderRoute, renderTools, renderWhatNext } from "./render.mjs";
+import { el, renderCompare, renderDeadEnd, renderReach, renderReachMap, renderRoute, renderTools, renderWhatNext }
+  from "./render.mjs";
 
 const dataCache = new Map();
 
@@ -212,6 +213,10 @@ function mount(root) {
       : answer.error ? [...renderDeadEnd(data, question, answer), renderWhatNext(data, question.from)]
         : renderRoutes(root, data, question, answer, "engine");
     finish(parts, "engine", statusFor(data, question, answer, "engine"));
+    if (answer.reach && answer.reach.length && root.dataset.map) {
+      const map = await renderReachMap(absolute(root, "map"), data, question, answer);
+      if (map && ticket === shown && root.isConnected) results.querySelector(".pf-reach").after(map);
+    }
   };
 
   loadData(root).then((data) => {

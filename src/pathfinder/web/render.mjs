@@ -179,3 +179,48 @@ export function renderTools(data) {
       el("button", { type: "button", class: "md-button pf-copy-button" }, "Copy link to this plan"), " ",
       el("button", { type: "button", class: "md-button pf-print-button" }, "Print this plan")));
 }
+
+// The career map (the site's own SVG, fetched only for a "where could I get to" answer) with the roles you
+// could reach and where you are marked. Resolves to null when the map cannot be read: the list says it all.
+export async function renderReachMap(mapUrl, data, question, answer) {
+  try {
+    const response = await fetch(mapUrl);
+    if (!response.ok) return null;
+    const svg = new DOMParser().parseFromString(await response.text(), "image/svg+xml").documentElement;
+    if (svg.nodeName !== "svg") return null;
+    const reached = new Set(answer.reach.map((entry) => data.nodes[entry.to].url));
+    const here = data.nodes[question.from].url;
+    let marked = 0;
+    for (const node of svg.querySelectorAll("a.pf-map-node")) {
+      const url = (node.getAttribute("href") || "").replace(/^(\.\.\/)+/, "");
+      const box = node.querySelector("rect");
+      if (!box) continue;
+      if (reached.has(url)) {
+        box.setAttribute("fill", "#cce2d8");
+        box.setAttribute("stroke-width", "5");
+        node.classList.add("pf-map-reached");
+        marked += 1;
+      } else if (url === here) {
+        box.setAttribute("fill", "#fff7bf");
+        box.setAttribute("stroke-width", "5");
+        node.classList.add("pf-map-here");
+      }
+    }
+    if (!marked) return null;
+    for (const element of svg.querySelectorAll("[id]")) element.id = `pf-reach-${element.id}`;
+    for (const element of svg.querySelectorAll("[aria-labelledby]")) {
+      element.setAttribute("aria-labelledby", `pf-reach-${element.getAttribute("aria-labelledby")}`);
+    }
+    for (const element of svg.querySelectorAll("[marker-end]")) {
+      element.setAttribute("marker-end", element.getAttribute("marker-end").replace("url(#", "url(#pf-reach-"));
+    }
+    for (const link of svg.querySelectorAll("a[href]")) link.setAttribute("href", new URL(link.getAttribute("href"), mapUrl).pathname);
+    const figure = el("figure", { class: "pf-reach-map" },
+      el("figcaption", {}, "On the career map: green boxes are the roles you could get to, the yellow box is where you are now."),
+      el("div", { class: "pf-reach-map-scroll", tabindex: "0", role: "region", "aria-label": "Career map, scrolls sideways" }));
+    figure.lastChild.append(document.importNode(svg, true));
+    return figure;
+  } catch {
+    return null;
+  }
+}
