@@ -144,8 +144,10 @@ def _earns(G: nx.DiGraph, stage: str) -> bool:
 
 
 def _avoided(G: nx.DiGraph, stage: str, avoid: frozenset[str]) -> bool:
+    if not avoid:  # the usual case, checked first: route search calls this for every edge it weighs
+        return False
     settings = G.nodes[stage].get("settings") or []
-    return bool(avoid) and bool(settings) and set(settings) <= avoid
+    return bool(settings) and set(settings) <= avoid
 
 
 def _edge_weight(

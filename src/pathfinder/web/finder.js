@@ -199,7 +199,9 @@ function mount(root) {
       status.textContent = "Starting the route finder in your browser to plan from your situation. This takes a few seconds the first time.";
       results.setAttribute("aria-busy", "true");
     }
+    performance.mark("pf-ask");
     const answer = await askEngine(engineQuestion(question));
+    performance.mark("pf-answered");
     results.removeAttribute("aria-busy");
     if (ticket !== shown || !root.isConnected) return;
     if (answer.error === "engine-failed" || answer.error === "unknown-stage" || answer.error === "engine") {
