@@ -231,10 +231,11 @@ _ASK_SCRIPT = """async ([search, since]) => {
     });
     form.requestSubmit();
     await done;
+    const inDocument = performance.now();
     // A frame later the answer is painted.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     const now = performance.now();
-    return [now - started, now - (since ?? started)];
+    return [now - started, now - (since ?? started), inDocument - started];
 }"""
 
 SITUATION = "?from=career-changer&to=pharmacy-technician&have=none"
@@ -266,12 +267,14 @@ def _naive_answer(base: str) -> Measure:
     return measure
 
 
-def _situation_queries(base: str) -> Measure:
+def _situation_queries(base: str, in_document: bool = False) -> Measure:
+    """The median over FILTERED_QUESTIONS, submit to answer painted (or only in the document)."""
+
     def measure(page: Page, _requests: _Requests) -> float:
         page.goto(base + "finder/" + SITUATION)
         page.wait_for_function("window.pathfinderFinder.state === 'ready'", timeout=TIMEOUT_MS)
-        times = [float(page.evaluate(_ASK_SCRIPT, [search, None])[0]) for search in FILTERED_QUESTIONS]
-        return statistics.median(times)
+        times = [page.evaluate(_ASK_SCRIPT, [search, None]) for search in FILTERED_QUESTIONS]
+        return statistics.median(float(t[2 if in_document else 0]) for t in times)
 
     return measure
 
@@ -303,6 +306,7 @@ def run() -> list[tuple[str, str, str]]:
             focused, _, _, engine_gzip = _median(playwright, _first_situation(base, 0), site)
             naive, _, _, _ = _median(playwright, _naive_answer(base), site)
             ready, _, _, _ = _median(playwright, _situation_queries(base), site)
+            ready_dom, _, _, _ = _median(playwright, _situation_queries(base, in_document=True), site)
     return [
         ("Finder: navigation to first route visible (plain question)", f"{first / 1000:.2f} s", "< 0.5 s"),
         ("Finder: finder/ bytes until a question needs the engine, gzip", _kb(gzip_empty), "<= 300 KB"),
@@ -315,7 +319,8 @@ def run() -> list[tuple[str, str, str]]:
         ("Finder: the same from the first focus, no time to fill in", f"{focused / 1000:.2f} s", "reported"),
         ("Finder: naive page (main-thread Pyodide, all of networkx)", f"{naive / 1000:.2f} s", "reference"),
         ("Finder: first situation answer / naive", f"{asked / naive:.2f}", "<= 0.35"),
-        ("Finder: situation question, engine ready", f"{ready:.0f} ms", "< 50 ms"),
+        ("Finder: situation question, engine ready: submit to answer painted", f"{ready:.0f} ms", "< 50 ms"),
+        ("Finder: the same, until the answer is in the document (before paint)", f"{ready_dom:.0f} ms", "reported"),
         ("Finder: bytes with the engine loaded, gzip", _kb(engine_gzip), "reported"),
     ]
 

@@ -636,16 +636,14 @@ def group_routes(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return groups
 
 
-def _shown(G: nx.DiGraph, plan: Plan) -> dict[str, Any]:
-    shown = plan.as_dict(G)
-    shown["words"] = route_words(G, shown)
-    # Only a role held on the way may be grouped with others (never training or an added course).
-    shown["roles"] = {i: s in G and G.nodes[s]["kind"] == "role" for i, s in enumerate(shown["stages"])}
-    return shown
-
-
-def _groups(G: nx.DiGraph, found: list[Plan]) -> list[dict[str, Any]]:
-    groups = group_routes([_shown(G, plan) for plan in found])
+def _groups(G: nx.DiGraph, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``group_routes`` of routes as dicts, each given the finder's words."""
+    worded = []
+    for route in shown:
+        # Only a role held on the way may be grouped with others (never training or an added course).
+        roles = {i: s in G and G.nodes[s]["kind"] == "role" for i, s in enumerate(route["stages"])}
+        worded.append({**route, "words": route_words(G, route), "roles": roles})
+    groups = group_routes(worded)
     for group in groups:
         group["route"].pop("roles", None)
     return groups
@@ -671,7 +669,8 @@ def answer_dict(
     except NoRoute as error:
         return {"error": "no-route", "message": str(error), "closed": closed_by_hours(G, hours),
                 "relax": nearest_relaxation(G, start, goal, max_months=max_months, **conditions)}
-    return {"from": start, "to": goal, "routes": [plan.as_dict(G) for plan in found], "groups": _groups(G, found)}
+    shown = [plan.as_dict(G) for plan in found]
+    return {"from": start, "to": goal, "routes": shown, "groups": _groups(G, shown)}
 
 
 def reach_dict(

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .routes import MAX_MONTHS as ROUTES_MAX_MONTHS
+
 __all__ = [
     "FOLDER_FOR_KIND",
     "KINDS",
@@ -47,8 +49,9 @@ Setting = Literal[
 SETTINGS: tuple[str, ...] = Setting.__args__  # type: ignore[attr-defined]
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-#: Longest duration any stage may claim: ten years. More is a typo, not a course.
-MAX_MONTHS = 120
+#: Longest duration any stage may claim (ten years; more is a typo, not a course), and the most months a route
+#: question may allow: one number, kept in routes.py.
+MAX_MONTHS = ROUTES_MAX_MONTHS
 
 StageId = Annotated[str, Field(pattern=ID_PATTERN, min_length=2, max_length=80)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
