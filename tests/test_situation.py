@@ -101,6 +101,11 @@ def test_reach_lists_every_role_within_the_months_fastest_first(G: nx.DiGraph) -
     assert [g for g, p in within] == [g for g, p in everything if p.route.months <= 24]
     for goal, plan in within:
         assert plan.route == routes(G, "school-leaver", goal)[0]
+    for start in _origins(G):  # with a situation too, within N is the whole list cut at N
+        for situation in ({"have": []}, {"have": ["gcse-science"], "hours": 20}, {"earn_while_learning": True}):
+            whole = [(g, p.route.months) for g, p in reach(G, start, **situation)]  # type: ignore[arg-type]
+            cut = [(g, p.route.months) for g, p in reach(G, start, within=30, **situation)]  # type: ignore[arg-type]
+            assert cut == [(g, m) for g, m in whole if m <= 30], (start, situation)
 
 
 def test_a_dead_end_names_the_nearest_relaxation(G: nx.DiGraph) -> None:

@@ -500,8 +500,14 @@ def reach(
     ['c']
     """
     _check_known(G, start)
+    goals = sorted(str(n) for n in nx.descendants(G, start) if G.nodes[n]["kind"] == "role")
+    if within is not None:
+        # A situation only adds steps or closes some, so the plain fastest time is a floor: skip what is beyond.
+        floor = nx.single_source_dijkstra_path_length(
+            G, start, weight=lambda u, _v, _d: 0 if u == start else int(G.nodes[u]["months"]))
+        goals = [goal for goal in goals if floor.get(goal, within + 1) <= within]
     found = []
-    for goal in sorted(str(n) for n in nx.descendants(G, start) if G.nodes[n]["kind"] == "role"):
+    for goal in goals:
         try:
             best = plans(G, start, goal, have=have, hours=hours, earn_while_learning=earn_while_learning,
                          max_months=within, avoid_settings=avoid_settings, limit=1)[0]
