@@ -252,7 +252,7 @@ def _first_situation(base: str, think_ms: int) -> Measure:
             "() => { document.getElementById('pf-have-say').focus(); return performance.now(); }"))
         if think_ms:
             page.wait_for_timeout(think_ms)
-        from_submit, from_focus = page.evaluate(_ASK_SCRIPT, [SITUATION, since])
+        from_submit, from_focus, _ = page.evaluate(_ASK_SCRIPT, [SITUATION, since])
         return float(from_submit if think_ms else from_focus)
 
     return measure

@@ -92,7 +92,7 @@ function groupWords(groups) {
   return groups.some((group) => group.size > 1) ? " Where a route can go through any of several support jobs, they are listed at that step." : "";
 }
 
-function renderRoutes(root, data, question, answer, source) {
+function renderRoutes(data, question, answer, source) {
   const from = data.nodes[question.from].title;
   const to = data.nodes[question.to].title;
   const groups = answer.groups;
@@ -185,7 +185,7 @@ function mount(root) {
           "No route in this guide. See what next from where you are.");
         return;
       }
-      finish(renderRoutes(root, data, question, answer, "static"), "static", statusFor(data, question, answer, "static"));
+      finish(renderRoutes(data, question, answer, "static"), "static", statusFor(data, question, answer, "static"));
       return;
     }
     wake();
@@ -213,7 +213,7 @@ function mount(root) {
     if (fallback) fallback.hidden = true;
     const parts = answer.reach ? renderReach(data, question, answer)
       : answer.error ? [...renderDeadEnd(data, question, answer), renderWhatNext(data, question.from)]
-        : renderRoutes(root, data, question, answer, "engine");
+        : renderRoutes(data, question, answer, "engine");
     finish(parts, "engine", statusFor(data, question, answer, "engine"));
     if (answer.reach && answer.reach.length && root.dataset.map) {
       const map = await renderReachMap(absolute(root, "map"), data, question, answer);

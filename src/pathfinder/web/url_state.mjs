@@ -3,7 +3,6 @@
 // finder/?from=ID&to=ID[&earn=1][&max=N][&avoid=SETTING...][&have=ID,ID|none][&hours=N][&within=N][&compare=A,B]
 // `catalog` is what routes.json holds: {nodes: {id: {kind, title}}, settings, asked, limits: {months, hours}}.
 
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_PARAM = 80;
 
 function shorten(text) {
