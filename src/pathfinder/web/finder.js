@@ -126,7 +126,6 @@ function mount(root) {
   const status = root.querySelector("#pf-status");
   const results = root.querySelector("#pf-results");
   form.hidden = false;
-  root.querySelector("#pf-intro").hidden = false;
   if (fallback) fallback.hidden = true;
   const wake = () => startEngine(engineUrls(root));
   // The first sign of a situation question starts the engine, so it is ready by the time it is asked.
@@ -237,7 +236,6 @@ function mount(root) {
   }, () => {
     status.textContent = "The route finder could not load its answers. Every career page lists the routes into it.";
     form.hidden = true;
-    root.querySelector("#pf-intro").hidden = true;
     if (fallback) fallback.hidden = false;
   });
 }
