@@ -58,6 +58,7 @@ check: install
 # The data check prints facts due for a check but fails only on errors, so the calendar never breaks a change.
 test: lint typecheck wheels build
 	$(BIN)/pathfinder check pathways
+	node --test tests/js/
 	PATHFINDER_SITE_DIR=$(CURDIR)/site $(BIN)/pytest
 
 bench: build

@@ -51,10 +51,14 @@ def test_static_answers_equal_routes_py_for_every_pair(pathways: Pathways) -> No
     for start in _kinds(G, "start", "role"):
         for goal in _kinds(G, "role"):
             try:
-                expected = [[r.months, int(r.earn_while_learning), list(r.stages)] for r in routes(G, start, goal)]
+                expected = [r.as_dict(G) for r in routes(G, start, goal)]
             except NoRoute:
                 expected = []
-            assert answers[start].get(goal, []) == expected, (start, goal)
+            answer = answers[start].get(goal)
+            assert (answer["routes"] if answer else []) == expected, (start, goal)
+            if answer:  # every route is in exactly one group
+                grouped = sorted(len(g["choices"]["stages"]) if g["choices"] else 1 for g in answer["groups"])
+                assert sum(grouped) == len(expected)
 
 
 def test_routes_json_is_the_static_answers_with_what_the_page_shows(
@@ -99,12 +103,15 @@ def test_runtime_files_are_copied_under_versioned_paths(files: dict[str, str | b
     assert isinstance(files[wheels[0]], Path)
 
 
-def test_page_is_a_get_form_with_a_noscript_answer(pathways: Pathways, files: dict[str, str | bytes | Path]) -> None:
+def test_page_hides_its_form_until_the_script_runs_and_links_to_every_role(
+        pathways: Pathways, files: dict[str, str | bytes | Path]) -> None:
     page = str(files["finder/index.md"])
-    assert re.search(r'<form [^>]*method="get"', page)
-    for field in ('name="from"', 'name="to"', 'name="earn"', 'name="max"', 'name="avoid"'):
+    assert re.search(r'<form [^>]*hidden>', page), "without JavaScript no form is shown"
+    for field in ('name="from"', 'name="to"', 'name="earn"', 'name="max"', 'name="avoid"', 'name="hours"',
+                  'name="within"'):
         assert field in page
-    assert "<noscript>" in page
+    asked = [q for q, d in (pathways.graph.graph.get("qualifications") or {}).items() if d.get("ask", True)]
+    assert all(f'name="have" value="{q}"' in page for q in asked)
     fallback = page[page.index('id="pf-nojs"'): page.index("</ul></div>")]
     for role in _kinds(pathways.graph, "role"):
         assert f'href="../careers/{role}/"' in fallback
@@ -115,7 +122,8 @@ def test_page_is_a_get_form_with_a_noscript_answer(pathways: Pathways, files: di
 def test_page_escapes_titles() -> None:
     G = nx.DiGraph()
     G.add_node("a", kind="role", title='<script>alert("x")</script>', url="careers/a/")
-    assert "<script>" not in finder._options(G, ["a"]) + finder._role_links(G)
+    page = finder._page(G, "assets/finder/x", {"routes": "routes.json"})
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
 
 
 def test_missing_wheel_says_how_to_get_it(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The ``pathfinder`` command: check, route, export, schema and generate.
+"""The ``pathfinder`` command: check, route, reach, export, schema and generate.
 
 Exit codes: 0 success, 1 problems in the data or no route, 2 usage (including an unknown stage name).
 """
@@ -10,13 +10,28 @@ import difflib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+import networkx as nx
 
 from . import export
 from .graph import Pathways, load_pathways
 from .problems import FORMATS, report
-from .routes import NoRoute, Route, UnknownStage, find_stage, route_step_months, routes
+from .routes import (
+    MAX_HOURS_A_WEEK,
+    MAX_MONTHS,
+    ROUTE_LIMIT,
+    NoRoute,
+    Plan,
+    UnknownStage,
+    closed_by_hours,
+    find_stage,
+    months_words,
+    nearest_relaxation,
+    plans,
+    reach,
+)
 from .schema import SETTINGS, stage_json_schema
 from .schema_files import write_schema_files
 
@@ -52,6 +67,20 @@ def _setting(text: str) -> str:
     raise argparse.ArgumentTypeError(f"no setting is called {text!r}{hint}")
 
 
+def _bounded(name: str, top: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = _positive_int(text)
+        if value > top:
+            raise argparse.ArgumentTypeError(f"{name} must be from 1 to {top}, got {value}")
+        return value
+
+    return parse
+
+
+_months = _bounded("months", MAX_MONTHS)
+_hours = _bounded("hours a week", MAX_HOURS_A_WEEK)
+
+
 def _parser() -> _Parser:
     parser = _Parser(prog="pathfinder", description="Pharmacy careers pathways: check data, find routes.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -65,11 +94,26 @@ def _parser() -> _Parser:
     route.add_argument("start", metavar="FROM", help="id or title of where you are now")
     route.add_argument("goal", metavar="TO", help="id or title of where you want to get to")
     route.add_argument("--earn-while-learning", action="store_true", help="only routes where all training pays")
-    route.add_argument("--max-months", type=_positive_int, metavar="N", help="only routes of at most N months")
+    route.add_argument("--max-months", type=_months, metavar="N", help="only routes of at most N months")
     route.add_argument("--avoid", action="append", default=[], metavar="SETTING", type=_setting,
                        help="leave out stages that happen only in this setting (repeatable)")
-    route.add_argument("--limit", type=_positive_int, default=5, metavar="K", help="at most K routes (default 5)")
+    route.add_argument("--limit", type=_positive_int, default=ROUTE_LIMIT, metavar="K",
+                       help=f"at most K routes (default {ROUTE_LIMIT})")
     route.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    reach_ = commands.add_parser("reach", help="every role you can reach from a stage, fastest first")
+    reach_.add_argument("start", metavar="FROM", help="id or title of where you are now")
+    reach_.add_argument("--within", type=_months, metavar="N", help="only roles you can reach in N months")
+    reach_.add_argument("--earn-while-learning", action="store_true", help="only routes where all training pays")
+    reach_.add_argument("--avoid", action="append", default=[], metavar="SETTING", type=_setting,
+                        help="leave out stages that happen only in this setting (repeatable)")
+    reach_.add_argument("--json", action="store_true", help="print JSON instead of text")
+    for sub in (route, reach_):
+        sub.add_argument("--have", action="append", metavar="ID",
+                         help="a qualification you have (repeatable); 'none' for none of them. Without it nothing "
+                              "is assumed; with it, each one a step needs that you lack becomes a step")
+        sub.add_argument("--hours", type=_hours, metavar="N",
+                         help="hours a week you can work or train; applied only where an official rule ties to it")
 
     exp = commands.add_parser("export", help="print the graph as JSON (node-link), GraphML or CSV")
     exp.add_argument("--format", choices=export.FORMATS, default="json")
@@ -81,7 +125,7 @@ def _parser() -> _Parser:
     generate = commands.add_parser("generate", help="write the site's generated pages to a folder")
     generate.add_argument("out", metavar="DIR", type=Path)
 
-    for sub in (route, exp, generate):
+    for sub in (route, reach_, exp, generate):
         sub.add_argument("--pathways", default=Path("pathways"), type=Path, metavar="DIR",
                          help="pathways folder (default: pathways)")
     return parser
@@ -113,18 +157,46 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return PROBLEMS if failing else OK
 
 
-def _route_text(pathways: Pathways, found: list[Route]) -> str:
-    G = pathways.graph
-    lines = []
-    for number, route in enumerate(found, 1):
-        earn = "you earn throughout" if route.earn_while_learning else "includes unpaid study"
-        lines.append(f"Route {number}: about {route.months} months, {earn}")
-        total = 0
-        for step, (stage_id, months) in enumerate(zip(route.stages, route_step_months(G, route.stages), strict=True)):
-            total += months
-            timing = f" ({months} months, {total} so far)" if months else ""
-            lines.append(f"  {step + 1}. {G.nodes[stage_id]['title']} [{stage_id}]{timing}")
-    return "\n".join(lines)
+def _plan_text(G: nx.DiGraph, number: int, plan: Plan) -> list[str]:
+    route = plan.route
+    earn = "you earn throughout" if route.earn_while_learning else "includes unpaid study"
+    time = f"about {months_words(route.months)}" if route.months else "no extra time"
+    lines = [f"Route {number}: {time}, {earn}"]
+    shown = plan.as_dict(G)
+    total = 0
+    for step, (stage_id, title, months) in enumerate(zip(shown["stages"], shown["titles"], shown["step_months"],
+                                                         strict=True)):
+        total += months
+        timing = f" ({months_words(months)}, {months_words(total)} so far)" if months else ""
+        lines.append(f"  {step + 1}. {title} [{stage_id}]{timing}")
+    lines += [f"  Note: {note}" for note in plan.notes]
+    return lines
+
+
+def _have(args: argparse.Namespace, G: nx.DiGraph) -> list[str] | None:
+    """--have as a list (``none`` means an empty one); None without --have. Unknown ids are a usage error."""
+    if args.have is None:
+        return None
+    given = [h for h in args.have if h != "none"]
+    known = G.graph.get("qualifications") or {}
+    unknown = [h for h in given if h not in known]
+    if unknown:
+        print(f"pathfinder: unknown qualification {unknown[0]!r}; known: {', '.join(sorted(known))}, none",
+              file=sys.stderr)
+        raise SystemExit(USAGE)
+    return sorted(set(given))
+
+
+def _no_route(G: nx.DiGraph, error: NoRoute, args: argparse.Namespace, have: list[str] | None) -> int:
+    hints = closed_by_hours(G, args.hours)
+    relax = nearest_relaxation(G, error.start, error.goal, have=have, hours=args.hours,
+                               earn_while_learning=args.earn_while_learning, max_months=args.max_months,
+                               avoid_settings=args.avoid)
+    if relax:
+        hints.append(relax["text"])
+    hint = " ".join(hints) or "Try fewer filters, or see what each stage leads to with the career map."
+    print(f"{error} {hint}", file=sys.stderr)
+    return PROBLEMS
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
@@ -137,16 +209,41 @@ def _cmd_route(args: argparse.Namespace) -> int:
     except UnknownStage as error:
         print(f"pathfinder: {error}", file=sys.stderr)
         return USAGE
+    have = _have(args, G)
     try:
-        found = routes(G, start, goal, earn_while_learning=args.earn_while_learning,
-                       max_months=args.max_months, avoid_settings=args.avoid, limit=args.limit)
+        found = plans(G, start, goal, have=have, hours=args.hours, earn_while_learning=args.earn_while_learning,
+                      max_months=args.max_months, avoid_settings=args.avoid, limit=args.limit)
     except NoRoute as error:
-        print(f"{error} Try fewer filters, or see what each stage leads to with the career map.", file=sys.stderr)
-        return PROBLEMS
+        return _no_route(G, error, args, have)
     if args.json:
-        print(json.dumps({"from": start, "to": goal, "routes": [r.as_dict(G) for r in found]}, indent=2))
+        print(json.dumps({"from": start, "to": goal, "routes": [p.as_dict(G) for p in found]}, indent=2))
     else:
-        print(_route_text(pathways, found))
+        print("\n".join(line for number, plan in enumerate(found, 1) for line in _plan_text(G, number, plan)))
+    return OK
+
+
+def _cmd_reach(args: argparse.Namespace) -> int:
+    pathways = _load(args.pathways)
+    if pathways is None:
+        return PROBLEMS
+    G = pathways.graph
+    try:
+        start = find_stage(G, args.start)
+    except UnknownStage as error:
+        print(f"pathfinder: {error}", file=sys.stderr)
+        return USAGE
+    found = reach(G, start, within=args.within, earn_while_learning=args.earn_while_learning,
+                  have=_have(args, G), hours=args.hours, avoid_settings=args.avoid)
+    if args.json:
+        print(json.dumps({"from": start, "within": args.within,
+                          "reach": [{"to": goal, "months": plan.route.months, "route": plan.as_dict(G)}
+                                    for goal, plan in found]}, indent=2))
+    elif not found:
+        print(f"No role can be reached from {G.nodes[start]['title']} under these conditions.")
+    else:
+        for goal, plan in found:
+            time = f"about {months_words(plan.route.months)}" if plan.route.months else "no extra time"
+            print(f"{G.nodes[goal]['title']} [{goal}]: {time}")
     return OK
 
 
@@ -189,8 +286,8 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     return OK
 
 
-_COMMANDS = {"check": _cmd_check, "route": _cmd_route, "export": _cmd_export, "schema": _cmd_schema,
-             "generate": _cmd_generate}
+_COMMANDS = {"check": _cmd_check, "route": _cmd_route, "reach": _cmd_reach, "export": _cmd_export,
+             "schema": _cmd_schema, "generate": _cmd_generate}
 
 
 #: Exit code of a Unix tool stopped by SIGPIPE (128 + 13), which is what a closed pipe means.

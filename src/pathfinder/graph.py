@@ -17,6 +17,7 @@ from .load import LoadedStage, LoadResult, load_dir
 from .pay import PayTable, load_pay, stage_pay_problems
 from .problems import Problem, errors_in, warnings_in
 from .schema import Stage
+from .situation import attach_situation
 
 __all__ = ["Pathways", "build_graph", "graph_problems", "load_pathways", "node_attributes", "stage_url"]
 
@@ -60,7 +61,8 @@ def build_graph(stages: Iterable[Stage]) -> nx.DiGraph:
     for stage in stages:
         for link in stage.next:
             if link.to in G and link.to != stage.id:
-                G.add_edge(stage.id, link.to, requires=list(link.requires), note=link.note)
+                G.add_edge(stage.id, link.to, requires=list(link.requires), note=link.note,
+                          needs=list(link.needs))
     return G
 
 def _edit_distance(a: str, b: str) -> int:
@@ -165,7 +167,9 @@ def load_pathways(root: Path, *, today: date | None = None) -> Pathways:
     pay, pay_problems = load_pay(root)
     if pay is not None:
         pay_problems.extend(stage_pay_problems(pay, result.stages.values()))
+    situation_problems = attach_situation(G, root, result.stages)
     due = dated_problems(result.stages.values(), pay, today=today)
-    problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems, *pay_problems, *due])
+    problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems, *pay_problems, *due,
+                       *situation_problems])
     return Pathways(stages=dict(sorted(result.stages.items())), graph=G, problems=problems, figures=figures,
                     pay=pay)

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
+from .routes import MAX_MONTHS as ROUTES_MAX_MONTHS
+
 __all__ = [
     "FOLDER_FOR_KIND",
     "KINDS",
@@ -58,8 +60,9 @@ TEXT_PATTERN = (r"^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\
 URL_PATTERN = r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][^\s\u0000-\u001f\u007f-\u009f]*)?$"
 YEAR_PATTERN = r"^[0-9]{4}/[0-9]{2}$"
 STANDARD_PATTERN = r"^ST[0-9]{4}$"
-#: Longest duration any stage may claim: ten years. More is a typo, not a course.
-MAX_MONTHS = 120
+#: Longest duration any stage may claim (ten years; more is a typo, not a course), and the most months a route
+#: question may allow: one number, kept in routes.py.
+MAX_MONTHS = ROUTES_MAX_MONTHS
 #: Earliest date any file may give: the data describes current careers, so an older date is a typo.
 EARLIEST_DATE = date(2000, 1, 1)
 #: Fields a stage of each kind must have on top of those every stage needs.
@@ -214,6 +217,9 @@ class Link(_Model):
     """What you need before you can take this step."""
     note: Text | None = None
     """Anything else a visitor should know about the step."""
+    needs: list[StageId] = Field(default_factory=list)
+    """Qualifications the step needs, as ids from ``pathways/figures/qualifications.yaml``; the finder adds the
+    step that gets one when a visitor says they lack it. ``requires`` keeps the words for everything else."""
 
 
 class DatedFact(_Model):

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from .figures import Figures
 from .pay import PayTable
 from .schema import SCHEMA_ID, Stage, stage_json_schema
+from .situation import Situation
 
 __all__ = ["SCHEMA_FILES", "SchemaFile", "schema_for", "schema_line", "write_schema_files"]
 
@@ -53,6 +54,7 @@ SCHEMA_FILES: tuple[SchemaFile, ...] = (
     SchemaFile("stage.schema.json", Stage, ("start/*.yaml", "roles/*.yaml", "training/*.yaml")),
     SchemaFile("figures.schema.json", Figures, ("figures/workforce.yaml",)),
     SchemaFile("pay.schema.json", PayTable, ("figures/pay.yaml",)),
+    SchemaFile("qualifications.schema.json", Situation, ("figures/qualifications.yaml",)),
 )
 
 

@@ -1,23 +1,28 @@
 """The route finder in real Chromium against the built site on 127.0.0.1.
 
-Routes shown must equal ``pathfinder route --json`` for the same question, from the static answers (no options)
-and from the Python engine in the worker (with options). The page must work from the keyboard, announce new
-results, pass axe-core, keep every request on the loopback server, and still answer when the engine cannot start
-or JavaScript is off.
+Routes shown must equal ``pathfinder route --json`` / ``pathfinder reach --json`` for the same question, from
+the static answers (plain questions) and from the Python engine in the worker (anything about your situation).
+The engine must not load until a question needs it. The page must work from the keyboard, move focus to and
+announce each answer, pass axe-core in every state, keep every request on the loopback server, log no console
+errors, print on few pages with full addresses, and show only links (no dead form) without JavaScript.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
-import subprocess
-import sys
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, expect
+
+from pathfinder.cli import main
 
 from .conftest import ROOT, RequestLog, axe_violations, describe_violations
 
@@ -35,42 +40,85 @@ QUESTIONS: list[tuple[str, str, dict[str, Any]]] = [
     ("career-changer", "pharmacy-technician", {"earn": 1, "max": 48, "avoid": ["community-pharmacy"]}),
     ("pharmacy-assistant", "pharmacy-technician", {"avoid": ["hospital", "community-pharmacy", "general-practice"]}),
     ("school-leaver", "pharmacy-technician", {"max": 1}),
+    ("career-changer", "pharmacy-technician", {"have": []}),
+    ("career-changer", "pharmacist", {"have": ["gcse-english-maths"], "hours": 20}),
+    ("school-leaver", "pharmacy-technician", {"hours": 10}),
+]
+# Situations asked of every origin, through `pathfinder reach` and the engine.
+SITUATIONS: list[dict[str, Any]] = [
+    {"have": []},
+    {"have": ["gcse-english-maths", "gcse-science"], "hours": 20, "within": 48},
+    {"earn": 1, "within": 30},
 ]
 PLAIN = "?from=school-leaver&to=pharmacy-technician"
+SITUATION = "?from=career-changer&to=pharmacy-technician&have=none"
 FILTERED = "?from=school-leaver&to=pharmacy-technician&earn=1"
+ENGINE_FILES = ("/assets/pyodide/", "/assets/wheels/", "engine.zip", "worker.mjs", "/finder/graph.json", ".bin")
 
 
-def _search(start: str, goal: str, options: dict[str, Any]) -> str:
-    pairs: list[tuple[str, str]] = [("from", start), ("to", goal)]
+def _search(start: str, goal: str | None, options: dict[str, Any]) -> str:
+    pairs: list[tuple[str, str]] = [("from", start)] + ([("to", goal)] if goal else [])
     if options.get("earn"):
         pairs.append(("earn", "1"))
     if options.get("max"):
         pairs.append(("max", str(options["max"])))
     pairs += [("avoid", setting) for setting in sorted(options.get("avoid", []))]
+    if "have" in options:
+        pairs.append(("have", ",".join(sorted(options["have"])) or "none"))
+    if options.get("hours"):
+        pairs.append(("hours", str(options["hours"])))
+    if options.get("within") and not goal:
+        pairs.append(("within", str(options["within"])))
     return "?" + urlencode(pairs)
 
 
-def _cli(start: str, goal: str, options: dict[str, Any]) -> list[dict[str, Any]]:
-    """``pathfinder route --json`` on the data the site was built from; [] when there is no route."""
-    args = [sys.executable, "-m", "pathfinder.cli", "route", start, goal, "--json", "--pathways", str(PATHWAYS)]
-    if options.get("earn"):
-        args.append("--earn-while-learning")
-    if options.get("max"):
-        args += ["--max-months", str(options["max"])]
+def _cli(*argv: str) -> tuple[int, Any]:
+    """``pathfinder ...`` in this process on the data the site was built from: (exit code, parsed JSON)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([*argv, "--json", "--pathways", str(PATHWAYS)])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+    assert code in (0, 1), err.getvalue()
+    return code, json.loads(out.getvalue()) if code == 0 else None
+
+
+def _situation_args(options: dict[str, Any]) -> list[str]:
+    args = ["--earn-while-learning"] if options.get("earn") else []
     for setting in options.get("avoid", []):
         args += ["--avoid", setting]
-    done = subprocess.run(args, capture_output=True, text=True, check=False)
-    assert done.returncode in (0, 1), done.stderr
-    return list(json.loads(done.stdout)["routes"]) if done.returncode == 0 else []
+    if "have" in options:
+        args += [a for h in (options["have"] or ["none"]) for a in ("--have", h)]
+    if options.get("hours"):
+        args += ["--hours", str(options["hours"])]
+    return args
 
 
-def _shown(page: Page) -> list[dict[str, Any]]:
-    """The routes on the page, in the CLI's terms."""
-    result: list[dict[str, Any]] = page.eval_on_selector_all(".pf-route", """routes => routes.map(r => ({
-        stages: r.dataset.stages.split(" "),
+def _cli_routes(start: str, goal: str, options: dict[str, Any]) -> list[dict[str, Any]]:
+    """``pathfinder route --json`` routes; [] when there is no route."""
+    args = ["route", start, goal, *_situation_args(options)]
+    if options.get("max"):
+        args += ["--max-months", str(options["max"])]
+    code, data = _cli(*args)
+    return list(data["routes"]) if code == 0 else []
+
+
+def _key(route: dict[str, Any]) -> tuple[Any, ...]:
+    return (route["months"], route["stages"], route["earn_while_learning"])
+
+
+def _shown(page: Page) -> list[tuple[Any, ...]]:
+    """The routes on the page in the CLI's terms (a group stands for each route it lists), sorted."""
+    groups: list[dict[str, Any]] = page.eval_on_selector_all(".pf-route", """routes => routes.map(r => ({
+        stages: r.dataset.stages.split("|").map(s => s.split(" ")),
         months: Number(r.querySelector(".pf-route-summary").dataset.months),
-        earn_while_learning: r.querySelector(".pf-route-summary").dataset.earn === "1"}))""")
-    return result
+        earn: r.querySelector(".pf-route-summary").dataset.earn === "1"}))""")
+    return sorted((g["months"], stages, g["earn"]) for g in groups for stages in g["stages"])
+
+
+def _want(routes: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return sorted(_key(r) for r in routes)
 
 
 def _wait_for_answer(page: Page, search: str, source: str) -> None:
@@ -87,31 +135,63 @@ def _ask_by_url(page: Page, search: str) -> None:
     page.evaluate("s => { history.pushState({}, '', s); dispatchEvent(new PopStateEvent('popstate')); }", search)
 
 
-def test_routes_equal_the_command_line_with_and_without_options(guarded_page: Page, base_url: str) -> None:
+@pytest.fixture
+def console_errors(guarded_page: Page) -> Iterator[list[str]]:
+    """Console errors and uncaught exceptions on the page; the test fails if there were any."""
+    errors: list[str] = []
+    guarded_page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    guarded_page.on("pageerror", lambda error: errors.append(str(error)))
+    yield errors
+    assert errors == []
+
+
+def test_routes_equal_the_command_line_with_and_without_a_situation(
+        guarded_page: Page, base_url: str, console_errors: list[str]) -> None:
     page = guarded_page
     page.goto(base_url + "finder/" + PLAIN)
     mismatches = []
     for start, goal, options in QUESTIONS:
         search = _search(start, goal, options)
         _ask_by_url(page, search)
-        expected = _cli(start, goal, options)
+        expected = _cli_routes(start, goal, options)
+        _wait_for_answer(page, search, _source_for(options))
         if not expected:
-            page.wait_for_selector(f'#pf-results[data-question="{search}"] .pf-none', timeout=ENGINE_TIMEOUT_MS)
-            if options:
-                _wait_for_answer(page, search, "engine")
-            shown: list[dict[str, Any]] = []
-        else:
-            _wait_for_answer(page, search, _source_for(options))
-            shown = _shown(page)
-        want = [{k: r[k] for k in ("stages", "months", "earn_while_learning")} for r in expected]
-        if shown != want:
-            mismatches.append((search, shown, want))
+            expect(page.locator("#pf-answer-heading")).to_contain_text("No route")
+        if _shown(page) != _want(expected):
+            mismatches.append((search, _shown(page), _want(expected)))
     assert mismatches == []
 
 
-def test_engine_gives_the_static_answer_for_every_pair(guarded_page: Page, base_url: str) -> None:
+def test_reach_equals_the_command_line_for_every_origin(
+        guarded_page: Page, base_url: str, console_errors: list[str]) -> None:
     page = guarded_page
     page.goto(base_url + "finder/")
+    origins = page.evaluate("""async () => {
+        const data = await (await fetch("routes.json")).json();
+        return Object.keys(data.nodes).filter(id => ["start", "role"].includes(data.nodes[id].kind)); }""")
+    assert len(origins) > 10
+    mismatches = []
+    for origin in origins:
+        for options in SITUATIONS:
+            search = _search(origin, None, options)
+            _ask_by_url(page, search)
+            _wait_for_answer(page, search, "engine")
+            args = ["reach", origin, *_situation_args(options)]
+            if options.get("within"):
+                args += ["--within", str(options["within"])]
+            _, expected = _cli(*args)
+            want = [(e["to"], e["months"]) for e in expected["reach"]]
+            shown = page.eval_on_selector_all(
+                ".pf-reach li", "items => items.map(i => [i.dataset.to, Number(i.dataset.months)])")
+            if [tuple(item) for item in shown] != want:
+                mismatches.append((search, shown, want))
+    assert mismatches == []
+
+
+def test_engine_gives_the_build_time_answer_for_every_pair(guarded_page: Page, base_url: str) -> None:
+    """Static answers and the engine come from the same ``routes.answer_dict``: byte for byte the same JSON."""
+    page = guarded_page
+    page.goto(base_url + "finder/" + SITUATION)
     page.wait_for_function("window.pathfinderFinder.state === 'ready'", timeout=ENGINE_TIMEOUT_MS)
     differences = page.evaluate("""async () => {
         const data = await (await fetch("routes.json")).json();
@@ -120,15 +200,42 @@ def test_engine_gives_the_static_answer_for_every_pair(guarded_page: Page, base_
         for (const from of Object.keys(data.routes)) {
             for (const to of roles) {
                 if (from === to) continue;
-                const answer = await window.pathfinderFinder.ask({from, to, earn: false, max: null, avoid: []});
-                const got = (answer.routes || []).map(r => [r.months, r.earn_while_learning ? 1 : 0, r.stages]);
-                const want = data.routes[from][to] || [];
-                if (JSON.stringify(got) !== JSON.stringify(want)) differences.push({from, to, got, want});
+                const answer = await window.pathfinderFinder.ask(
+                    {from, to, earn: false, max: null, avoid: [], have: null, hours: null, within: null});
+                const want = data.routes[from][to];
+                const same = want ? JSON.stringify(answer) === JSON.stringify(want) : Boolean(answer.error);
+                if (!same) differences.push({from, to});
             }
         }
         return differences;
     }""")
     assert differences == []
+
+
+def test_without_gcse_maths_the_plan_shows_the_step_that_gets_it(
+        guarded_page: Page, base_url: str, console_errors: list[str]) -> None:
+    search = "?from=career-changer&to=pharmacy-technician&have=gcse-science"
+    guarded_page.goto(base_url + "finder/" + search)
+    _wait_for_answer(guarded_page, search, "engine")
+    first = guarded_page.locator(".pf-route").first
+    assert "qualification:gcse-english-maths" in (first.get_attribute("data-stages") or "")
+    expect(first.locator(".pf-added")).to_contain_text("do not have GCSE English and maths")
+
+
+def test_a_plain_visit_loads_no_engine_until_a_situation_question(
+        guarded_page: Page, base_url: str, requests_seen: RequestLog, console_errors: list[str]) -> None:
+    page = guarded_page
+    page.goto(base_url + "finder/" + PLAIN)
+    _wait_for_answer(page, PLAIN, "static")
+    page.wait_for_timeout(800)
+    assert not [url for url in requests_seen.local if any(part in url for part in ENGINE_FILES)]
+    assert page.evaluate("window.pathfinderFinder.state") == "off"
+    page.focus("#pf-max")  # the first sign of a situation question starts the engine
+    page.wait_for_function("window.pathfinderFinder.state !== 'off'")
+    page.fill("#pf-max", "48")
+    page.click("#pf-form button[type=submit]")
+    _wait_for_answer(page, PLAIN + "&max=48", "engine")
+    assert any(url.endswith("/pyodide.asm.wasm") for url in requests_seen.local)
 
 
 def test_nothing_leaves_the_host_and_the_runtime_is_self_hosted(
@@ -138,25 +245,26 @@ def test_nothing_leaves_the_host_and_the_runtime_is_self_hosted(
     fetched = requests_seen.local
     assert any(url.endswith("/pyodide.asm.wasm") and "/assets/pyodide/" in url for url in fetched)
     assert any("/assets/wheels/networkx-" in url and url.endswith(".whl") for url in fetched)
-    assert not any("pyodide-lock" in url and "numpy" in url for url in fetched)
     assert not any(url.endswith(("numpy.whl", "micropip.whl")) for url in fetched)
 
 
 def _expect_fallback(page: Page) -> None:
     page.wait_for_function("window.pathfinderFinder.state === 'failed'", timeout=ENGINE_TIMEOUT_MS)
     expect(page.locator("#pf-status")).to_contain_text("could not start")
-    assert _shown(page) == [{k: r[k] for k in ("stages", "months", "earn_while_learning")}
-                            for r in _cli("school-leaver", "pharmacy-technician", {})]
-    assert page.locator("#pf-results").get_attribute("data-source") == "static"
+    expect(page.locator("#pf-nojs")).to_be_visible()
+    # Plain questions still answer from the static data.
+    _ask_by_url(page, PLAIN)
+    _wait_for_answer(page, PLAIN, "static")
+    assert _shown(page) == _want(_cli_routes("school-leaver", "pharmacy-technician", {}))
 
 
-def test_blocked_wasm_falls_back_to_the_static_answers(guarded_page: Page, base_url: str) -> None:
+def test_blocked_wasm_says_so_and_plain_answers_still_work(guarded_page: Page, base_url: str) -> None:
     guarded_page.route("**/*.wasm", lambda route: route.abort())
     guarded_page.goto(base_url + "finder/" + FILTERED)
     _expect_fallback(guarded_page)
 
 
-def test_worker_error_falls_back_to_the_static_answers(guarded_page: Page, base_url: str) -> None:
+def test_worker_error_says_so_and_plain_answers_still_work(guarded_page: Page, base_url: str) -> None:
     guarded_page.route("**/worker.mjs", lambda route: route.fulfill(status=404, body="gone"))
     guarded_page.goto(base_url + "finder/" + FILTERED)
     _expect_fallback(guarded_page)
@@ -167,44 +275,50 @@ def test_without_its_answers_the_page_says_so_and_links_to_the_careers(guarded_p
     guarded_page.goto(base_url + "finder/" + PLAIN)
     expect(guarded_page.locator("#pf-status")).to_contain_text("could not load")
     expect(guarded_page.locator("#pf-nojs")).to_be_visible()
+    expect(guarded_page.locator("#pf-form")).to_be_hidden()
 
 
 def test_without_the_snapshot_the_engine_starts_the_ordinary_way(guarded_page: Page, base_url: str) -> None:
     guarded_page.route("**/engine-*.bin", lambda route: route.abort())
     guarded_page.goto(base_url + "finder/" + FILTERED)
     _wait_for_answer(guarded_page, FILTERED, "engine")
-    assert _shown(guarded_page) == [{k: r[k] for k in ("stages", "months", "earn_while_learning")}
-                                    for r in _cli("school-leaver", "pharmacy-technician", {"earn": 1})]
+    assert _shown(guarded_page) == _want(_cli_routes("school-leaver", "pharmacy-technician", {"earn": 1}))
     assert guarded_page.evaluate("window.pathfinderFinder.marks.snapshot") is False
 
 
-def test_without_javascript_the_noscript_path_answers(browser: Browser, base_url: str) -> None:
+def test_without_javascript_there_are_only_links_to_the_answers(browser: Browser, base_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(base_url + "finder/" + PLAIN)
         expect(page.locator("#pf-nojs")).to_be_visible()
-        expect(page.locator("#pf-form")).to_be_visible()
+        expect(page.locator("#pf-form")).to_be_hidden()
+        assert page.locator("#pf-finder input:visible, #pf-finder button:visible").count() == 0
         page.locator("#pf-nojs").get_by_role("link", name="Pharmacy technician", exact=True).click()
         page.wait_for_url("**/careers/pharmacy-technician/")
         body = page.locator("main, article, body").first.inner_text()
-        first_route = _cli("school-leaver", "pharmacy-technician", {})[0]
+        first_route = _cli_routes("school-leaver", "pharmacy-technician", {})[0]
         for title in first_route["titles"][1:-1]:
             assert title in body
     finally:
         context.close()
 
 
-@pytest.mark.parametrize("search", ["", PLAIN, FILTERED, "?from=%3Cb%3Ex%3C%2Fb%3E&max=0"],
-                         ids=["empty", "answered", "answered-by-engine", "error"])
-def test_no_axe_violations(guarded_page: Page, base_url: str, search: str) -> None:
+AXE_STATES = ["", PLAIN, FILTERED, SITUATION, "?from=school-leaver&within=36",
+              "?from=school-leaver&to=pharmacy-technician&max=12", "?from=%3Cb%3Ex%3C%2Fb%3E&max=0"]
+
+
+@pytest.mark.parametrize("search", AXE_STATES,
+                         ids=["empty", "answered", "earn", "situation", "reach", "dead-end", "error"])
+def test_no_axe_violations(guarded_page: Page, base_url: str, search: str, console_errors: list[str]) -> None:
     guarded_page.goto(base_url + "finder/" + search)
-    if search == FILTERED:
-        _wait_for_answer(guarded_page, search, "engine")
-    elif search == PLAIN:
+    if search == PLAIN:
         _wait_for_answer(guarded_page, search, "static")
+    elif search and "%3C" not in search:
+        _wait_for_answer(guarded_page, search, "engine")
     else:
         guarded_page.wait_for_selector("#pf-finder.pf-js")
+    guarded_page.evaluate("document.querySelectorAll('#pf-options').forEach(d => d.open = true)")
     violations = axe_violations(guarded_page)
     assert violations == [], describe_violations(violations)
 
@@ -217,7 +331,8 @@ def _tab_to(page: Page, selector: str, limit: int = 80) -> None:
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_keyboard_only_and_results_are_announced(guarded_page: Page, base_url: str) -> None:
+def test_keyboard_only_focus_moves_to_the_answer_and_it_is_announced(
+        guarded_page: Page, base_url: str, console_errors: list[str]) -> None:
     page = guarded_page
     page.goto(base_url + "finder/")
     page.wait_for_selector("#pf-finder.pf-js")
@@ -230,10 +345,8 @@ def test_keyboard_only_and_results_are_announced(guarded_page: Page, base_url: s
     page.keyboard.press("Enter")
     _wait_for_answer(page, PLAIN, "static")
     assert page.url.endswith("finder/" + PLAIN)
-    expect(status).to_contain_text("found")
-    # The options, the compare choices, the step links and the print button are all reachable.
-    _tab_to(page, "#pf-options summary")
-    page.keyboard.press("Enter")
+    expect(status).to_contain_text("route")
+    assert page.evaluate("document.activeElement.id") == "pf-answer-heading"
     _tab_to(page, "#pf-earn")
     page.keyboard.press("Space")
     _tab_to(page, "#pf-max")
@@ -242,8 +355,9 @@ def test_keyboard_only_and_results_are_announced(guarded_page: Page, base_url: s
     search = PLAIN + "&earn=1&max=60"
     _wait_for_answer(page, search, "engine")
     expect(status).to_contain_text("worked out just now")
+    assert page.evaluate("document.activeElement.id") == "pf-answer-heading"
     _tab_to(page, ".pf-route a")
-    _tab_to(page, "#pf-compare-b")
+    _tab_to(page, ".pf-copy-button")
     _tab_to(page, ".pf-print-button")
 
 
@@ -262,8 +376,7 @@ def test_back_and_forward_show_each_question(guarded_page: Page, base_url: str) 
     _wait_for_answer(page, other, "static")
 
 
-def test_the_form_sent_without_the_page_script_still_answers(guarded_page: Page, base_url: str) -> None:
-    """A GET submit before the script ran carries titles, not ids: the finder reads them and tidies the URL."""
+def test_a_link_with_titles_is_read_and_tidied(guarded_page: Page, base_url: str) -> None:
     guarded_page.goto(base_url + "finder/?from=Leaving+school+or+college&to=Pharmacy+technician")
     _wait_for_answer(guarded_page, PLAIN, "static")
     assert guarded_page.url.endswith("finder/" + PLAIN)
@@ -278,6 +391,8 @@ HOSTILE = [
     "?from=school-leaver&to=pharmacy-technician&max=ten",
     "?from=school-leaver&to=pharmacy-technician&avoid=%22%3E%3Csvg%20onload%3Dalert(1)%3E",
     "?from=school-leaver&to=pharmacy-technician&compare=%3Ciframe%3E",
+    "?from=school-leaver&to=pharmacy-technician&have=%3Cb%3E",
+    "?from=school-leaver&to=pharmacy-technician&hours=999",
 ]
 
 
@@ -311,47 +426,118 @@ def test_one_worker_per_document_through_instant_navigation(guarded_page: Page, 
     page.wait_for_selector("#pf-finder.pf-js")
     page.fill("#pf-from", "Leaving school or college")
     page.fill("#pf-to", "Pharmacy technician")
-    page.click("#pf-options summary")
     page.check("#pf-earn")
     page.click("#pf-form button[type=submit]")
     _wait_for_answer(page, FILTERED, "engine")
     assert len([w for w in page.workers if w.url.endswith("/worker.mjs")]) == 1
 
 
-def test_compare_what_next_and_print(guarded_page: Page, base_url: str) -> None:
+def test_wording_of_answers(guarded_page: Page, base_url: str, console_errors: list[str]) -> None:
     page = guarded_page
     page.goto(base_url + "finder/" + PLAIN)
     _wait_for_answer(page, PLAIN, "static")
-    if page.locator(".pf-route").count() > 1:
-        expect(page.locator(".pf-compare-table tbody tr")).to_have_count(5)
-        page.select_option("#pf-compare-b", "0")
-        expect(page.locator(".pf-compare-table caption")).to_contain_text("Route 1 and route 1")
-        assert page.url.endswith(PLAIN + "&compare=1%2C1")
-        page.goto(base_url + "finder/" + PLAIN + "&compare=2,1")
-        expect(page.locator(".pf-compare-table caption")).to_contain_text("Route 2 and route 1")
-    expect(page.locator("#pf-next-heading")).to_be_visible()
+    texts = []
+    for search in [PLAIN, "?from=pharmacy-technician&to=foundation-pharmacy-technician",
+                   "?from=dispensing-assistant&to=pharmacy-technician", SITUATION]:
+        _ask_by_url(page, search)
+        _wait_for_answer(page, search, "engine" if "have" in search else "static")
+        text = page.locator("#pf-results").inner_text()
+        texts.append(text)
+        assert not re.search(r"\b1 steps\b|about no |after no |no training time", text), (search, text)
+        groups = page.locator(".pf-route").count()
+        heading = page.locator("#pf-answer-heading").inner_text()
+        assert heading.startswith("There is one route" if groups == 1 else f"There are {groups} routes")
+        if groups == 1:
+            expect(page.locator(".pf-one")).to_be_visible()
+    # Every route to the same role says the same about GPhC registration.
+    _ask_by_url(page, PLAIN)
+    _wait_for_answer(page, PLAIN, "static")
+    cells = page.eval_on_selector_all(".pf-compare-table tbody tr", """rows => rows
+        .filter(r => r.querySelector("th").textContent.includes("GPhC"))
+        .map(r => [...r.querySelectorAll("td")].map(td => td.textContent))""")
+    assert cells == [["Yes", "Yes"]]
+    # Routes differing only in the support job held are one route with a choice.
+    assert page.locator(".pf-route").count() < len(_cli_routes("school-leaver", "pharmacy-technician", {}))
+    expect(page.locator(".pf-route", has_text="One of these jobs")).to_have_count(1)
+
+
+def test_a_dead_end_suggests_the_nearest_relaxation(guarded_page: Page, base_url: str) -> None:
+    search = "?from=school-leaver&to=pharmacy-technician&max=12"
+    guarded_page.goto(base_url + "finder/" + search)
+    _wait_for_answer(guarded_page, search, "engine")
+    relax = guarded_page.locator(".pf-relax")
+    expect(relax).to_contain_text("With 24 months (2 years) there is 1 route")
+    relax.get_by_role("link").click()
+    _wait_for_answer(guarded_page, "?from=school-leaver&to=pharmacy-technician&max=24", "engine")
+    assert guarded_page.locator(".pf-route").count() == 1
+
+
+def test_copy_link_to_this_plan(guarded_page: Page, base_url: str) -> None:
+    guarded_page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    guarded_page.goto(base_url + "finder/" + PLAIN)
+    _wait_for_answer(guarded_page, PLAIN, "static")
+    guarded_page.click(".pf-copy-button")
+    expect(guarded_page.locator("#pf-status")).to_contain_text("copied")
+    assert guarded_page.evaluate("navigator.clipboard.readText()") == base_url + "finder/" + PLAIN
+
+
+def test_print_fits_few_pages_with_full_addresses_and_the_checked_date(guarded_page: Page, base_url: str) -> None:
+    page = guarded_page
+    page.goto(base_url + "finder/" + PLAIN)
+    _wait_for_answer(page, PLAIN, "static")
     page.emulate_media(media="print")
     expect(page.locator("#pf-form")).to_be_hidden()
-    expect(page.locator(".pf-route").first).to_be_visible()
+    expect(page.locator(".pf-plan-address")).to_contain_text(base_url + "finder/" + PLAIN)
+    expect(page.locator(".pf-checked")).to_be_visible()
+    after = page.evaluate(
+        "() => getComputedStyle(document.querySelector('.pf-route a[data-full]'), '::after').content")
+    assert base_url in after
+    pdf = page.pdf(format="A4", print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 3, pages
+
+
+def test_compare_and_what_next(guarded_page: Page, base_url: str) -> None:
+    page = guarded_page
+    page.goto(base_url + "finder/" + PLAIN)
+    _wait_for_answer(page, PLAIN, "static")
+    expect(page.locator(".pf-compare-table tbody tr")).to_have_count(4)
+    page.select_option("#pf-compare-b", "0")
+    expect(page.locator(".pf-compare-table caption")).to_contain_text("Route 1 and route 1")
+    assert page.url.endswith(PLAIN + "&compare=1%2C1")
+    page.goto(base_url + "finder/" + PLAIN + "&compare=2,1")
+    expect(page.locator(".pf-compare-table caption")).to_contain_text("Route 2 and route 1")
 
 
 def test_what_next_from_a_role_alone(guarded_page: Page, base_url: str) -> None:
     guarded_page.goto(base_url + "finder/?from=dispensing-assistant")
     expect(guarded_page.locator("#pf-next-heading")).to_be_visible()
-    onward = guarded_page.locator(".pf-next li > a")
-    assert onward.count() >= 1
+    assert guarded_page.locator(".pf-next li > a").count() >= 1
     expect(guarded_page.locator("#pf-status")).to_contain_text("Choose where you want to get to")
 
 
-def test_save_data_starts_the_engine_only_when_options_need_it(
-        guarded_page: Page, base_url: str, requests_seen: RequestLog) -> None:
-    guarded_page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
-    guarded_page.goto(base_url + "finder/" + PLAIN)
-    _wait_for_answer(guarded_page, PLAIN, "static")
-    guarded_page.wait_for_timeout(500)
-    assert not any(url.endswith(".wasm") for url in requests_seen.local)
-    _ask_by_url(guarded_page, FILTERED)
-    _wait_for_answer(guarded_page, FILTERED, "engine")
-    assert _shown(guarded_page) == [{k: r[k] for k in ("stages", "months", "earn_while_learning")}
-                                    for r in _cli("school-leaver", "pharmacy-technician", {"earn": 1})]
-    assert any(url.endswith("/pyodide.asm.wasm") for url in requests_seen.local)
+def test_a_role_pages_finder_link_presets_that_role(guarded_page: Page, base_url: str) -> None:
+    page = guarded_page
+    page.goto(base_url + "careers/pharmacist/")
+    page.get_by_role("link", name="Plan this in the route finder").click()
+    page.wait_for_selector("#pf-finder.pf-js")
+    expect(page.locator("#pf-to")).to_have_value("Pharmacist")
+    expect(page.locator("#pf-from")).to_have_value("")
+    expect(page.locator("#pf-status")).to_contain_text("Choose where you are now")
+
+
+def test_where_could_i_get_to_is_a_list_and_marked_on_the_map(
+        guarded_page: Page, base_url: str, console_errors: list[str]) -> None:
+    search = "?from=school-leaver&within=36"
+    guarded_page.goto(base_url + "finder/" + search)
+    _wait_for_answer(guarded_page, search, "engine")
+    reached = guarded_page.eval_on_selector_all(".pf-reach li", "items => items.map(i => i.dataset.to)")
+    months = guarded_page.eval_on_selector_all(".pf-reach li", "items => items.map(i => Number(i.dataset.months))")
+    assert reached and months == sorted(months) and max(months) <= 36
+    marked = guarded_page.locator(".pf-reach-map .pf-map-reached")
+    expect(marked).to_have_count(len(reached))
+    hrefs = marked.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs) == sorted(reached)
+    expect(guarded_page.locator(".pf-reach-map .pf-map-here")).to_have_count(1)
+    violations = axe_violations(guarded_page)
+    assert violations == [], describe_violations(violations)

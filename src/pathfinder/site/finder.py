@@ -2,24 +2,26 @@
 
 ``finder_files`` returns site-relative paths mapped to Markdown or text, bytes, or a ``Path`` to copy:
 
-- ``finder/index.md``: the page. A GET form that works without JavaScript, a ``<noscript>`` sentence, links to
-  the career pages' routes (which the page script hides), and the containers the page script (``finder.js``)
-  fills in.
-- ``finder/routes.json``: the unfiltered answer for every starting point or role to every role, worked out here
-  with ``pathfinder.routes``, so the first answer shows at once.
-- ``finder/graph.json``: the graph as node-link JSON, which the engine in the browser reads.
-- ``assets/finder/<hash>/``: the page script, the worker, the styles, ``engine.zip`` (``routes.py``, only
+- ``finder/index.md``: the page, from ``templates/finder.md.j2``. Without JavaScript it shows only links to the
+  career pages (each lists the routes into it); the form is hidden until the page script (``finder.js``) runs.
+- ``finder/routes.json``: ``routes.answer_dict`` for every starting point or role to every role (the routes,
+  grouped, with the words the page shows), the qualifications, the limits and the date the data was checked:
+  plain questions are answered from it without the engine.
+- ``finder/graph.json``: the graph as node-link JSON (with the qualifications in its graph attributes), which
+  the engine in the browser reads.
+- ``assets/finder/<hash>/``: the page's ES modules, the worker, the styles, ``engine.zip`` (``routes.py``, only
   what it imports, and the small Python side of the worker) and, when Node is at hand, a Pyodide memory
   snapshot taken after the engine's imports, which lets the worker skip starting Python (about 2 s).
 - ``assets/pyodide/<version>/`` and ``assets/wheels/``: the Pyodide runtime from ``node_modules/pyodide`` and
   the networkx wheel downloaded by ``make wheels``. Versioned paths, so a host can cache them for a year.
+
+The engine is fetched only when a visitor asks something about their situation.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
-import html
 import io
 import json
 import os
@@ -38,8 +40,8 @@ import networkx as nx
 from .. import routes as routes_module
 from ..export import graph_json
 from ..graph import Pathways
-from ..routes import NoRoute, routes
-from .render import setting_label
+from ..routes import MAX_HOURS_A_WEEK, MAX_MONTHS, ROUTE_LIMIT, answer_dict
+from .render import long_date, render, setting_label
 
 __all__ = ["PYODIDE_FILES", "SETTINGS", "engine_bundle", "engine_snapshot", "finder_files", "static_answers"]
 
@@ -49,7 +51,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 SETTINGS = {setting: setting_label(setting)
             for setting in ("hospital", "community-pharmacy", "general-practice", "aseptic-unit")}
 _WEB = Path(__file__).resolve().parents[1] / "web"
-_WEB_FILES = ("finder.js", "worker.mjs", "finder.css")
+_WEB_FILES = ("finder.js", "url_state.mjs", "engine_client.mjs", "render.mjs", "worker.mjs", "finder.css")
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 
@@ -168,43 +170,36 @@ def _roles(G: nx.DiGraph) -> list[str]:
     return [str(n) for n, kind in G.nodes(data="kind") if kind == "role"]
 
 
-def _compact_routes(G: nx.DiGraph, start: str, goal: str) -> list[list[Any]]:
-    """``[months, earns (0/1), [stage ids]]`` per route, fastest first; empty when none."""
-    try:
-        found = routes(G, start, goal)
-    except NoRoute:
-        return []
-    return [[r.months, int(r.earn_while_learning), list(r.stages)] for r in found]
-
-
-def static_answers(G: nx.DiGraph) -> dict[str, dict[str, list[list[Any]]]]:
-    """Unfiltered routes from every starting point or role to every role it can reach."""
-    answers: dict[str, dict[str, list[list[Any]]]] = {}
+def static_answers(G: nx.DiGraph) -> dict[str, dict[str, dict[str, Any]]]:
+    """The finder's answer (``routes.answer_dict``) from every starting point or role to every role it can reach."""
+    answers: dict[str, dict[str, dict[str, Any]]] = {}
     for start in _origins(G):
         reachable = nx.descendants(G, start)
-        found = {goal: _compact_routes(G, start, goal) for goal in _roles(G) if goal in reachable}
-        answers[start] = {goal: compact for goal, compact in found.items() if compact}
+        found = {goal: answer_dict(G, start, goal) for goal in _roles(G) if goal in reachable}
+        answers[start] = {goal: answer for goal, answer in found.items() if "error" not in answer}
     return answers
 
 
-def _node_summary(pathways: Pathways, stage_id: str, data: dict[str, Any]) -> dict[str, Any]:
-    stage = pathways.stage(stage_id)
-    return {
-        "title": data["title"], "kind": data["kind"], "months": data["months"],
-        "earn": data["earn_while_learning"], "settings": data["settings"], "url": data["url"],
-        "pay": data["pay_bands"], "funding": [f.summary for f in stage.funding],
-        "registered": bool(stage.regulation),
-    }
+def _node_summary(data: dict[str, Any]) -> dict[str, Any]:
+    """What the page needs of a stage to lay out an answer: every fact and word in it comes from Python."""
+    return {"title": data["title"], "kind": data["kind"], "earn": data["earn_while_learning"], "url": data["url"]}
 
 
 def _routes_json(pathways: Pathways) -> str:
     G = pathways.graph
+    qualifications = G.graph.get("qualifications") or {}
+    reviewed = [loaded.stage.reviewed for loaded in pathways.stages.values()]
     data = {
-        "comment": "Generated by the site build from pathways/; do not edit. Routes are [months, earns, stages].",
-        "nodes": {str(n): _node_summary(pathways, str(n), d) for n, d in G.nodes(data=True)},
+        "comment": "Generated by the site build from pathways/; do not edit. Answers as routes.answer_dict gives.",
+        "nodes": {str(n): _node_summary(d) for n, d in G.nodes(data=True)},
         "next": {str(u): [{"to": str(v), "requires": d.get("requires") or [], "note": d.get("note")}
                           for _, v, d in G.out_edges(u, data=True)] for u in G},
         "settings": SETTINGS,
+        "qualifications": {q: {"name": d["name"], "source": (d.get("course") or {}).get("source")}
+                           for q, d in qualifications.items()},
+        "asked": [q for q, d in qualifications.items() if d.get("ask", True)],
+        "limits": {"routes": ROUTE_LIMIT, "months": MAX_MONTHS, "hours": MAX_HOURS_A_WEEK},
+        "checked": long_date(max(reviewed)) if reviewed else None,
         "routes": static_answers(G),
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
@@ -217,71 +212,20 @@ def _digest(parts: Iterable[bytes]) -> str:
     return sha.hexdigest()[:10]
 
 
-def _options(G: nx.DiGraph, ids: list[str]) -> str:
+def _choices(G: nx.DiGraph, ids: list[str]) -> list[dict[str, str]]:
     ordered = sorted(ids, key=lambda n: (G.nodes[n]["kind"] != "start", str(G.nodes[n]["title"]).casefold()))
-    return "".join(f'<option value="{html.escape(str(G.nodes[n]["title"]))}" data-id="{html.escape(n)}">'
-                   f"</option>" for n in ordered)
-
-
-def _role_links(G: nx.DiGraph) -> str:
-    roles = sorted(_roles(G), key=lambda n: str(G.nodes[n]["title"]).casefold())
-    return "".join(f'<li><a href="../{html.escape(str(G.nodes[n]["url"]))}">'
-                   f'{html.escape(str(G.nodes[n]["title"]))}</a></li>' for n in roles)
-
-
-def _avoid_boxes() -> str:
-    return "".join(
-        f'<div class="pf-check"><input type="checkbox" id="pf-avoid-{key}" name="avoid" value="{key}">'
-        f'<label for="pf-avoid-{key}">{html.escape(label)}</label></div>' for key, label in SETTINGS.items())
+    return [{"id": n, "title": str(G.nodes[n]["title"]), "url": str(G.nodes[n]["url"])} for n in ordered]
 
 
 def _page(G: nx.DiGraph, assets: str, urls: dict[str, str]) -> str:
-    attributes = " ".join(f'data-{key}="{html.escape(value)}"' for key, value in urls.items())
-    return f"""---
-title: Find your route
-hide:
-  - toc
----
-
-# Find your route
-
-<link rel="stylesheet" href="../{assets}/finder.css">
-
-<div class="pf-finder" id="pf-finder" {attributes}>
-<p>Choose where you are now and where you want to get to. You will see up to five routes, fastest first.</p>
-<noscript><p class="pf-notice">The route finder needs JavaScript, which is turned off in this browser.</p></noscript>
-<div class="pf-nojs" id="pf-nojs"><p>If the route finder does not work in your browser, every career page lists the
-routes into it, step by step. Choose where you want to get to:</p>
-<ul class="pf-role-links">{_role_links(G)}</ul></div>
-<div class="pf-problem" id="pf-problem" role="alert" hidden></div>
-<form class="pf-form" id="pf-form" method="get" action="./">
-<div class="pf-field"><label for="pf-from">Where are you now?</label>
-<p class="pf-hint" id="pf-from-hint">A starting point or your current role. Start typing to filter the list.</p>
-<input id="pf-from" name="from" list="pf-from-list" autocomplete="off" spellcheck="false"
-aria-describedby="pf-from-hint" required>
-<datalist id="pf-from-list">{_options(G, _origins(G))}</datalist></div>
-<div class="pf-field"><label for="pf-to">Where do you want to get to?</label>
-<p class="pf-hint" id="pf-to-hint">A role. Start typing to filter the list.</p>
-<input id="pf-to" name="to" list="pf-to-list" autocomplete="off" spellcheck="false"
-aria-describedby="pf-to-hint" required>
-<datalist id="pf-to-list">{_options(G, _roles(G))}</datalist></div>
-<details class="pf-options" id="pf-options"><summary>Options: pay, time and settings</summary>
-<div class="pf-check"><input type="checkbox" id="pf-earn" name="earn" value="1">
-<label for="pf-earn">Only routes where I earn while I learn</label></div>
-<div class="pf-field"><label for="pf-max">Most months in total</label>
-<p class="pf-hint" id="pf-max-hint">A whole number, such as 36. Leave empty for any length.</p>
-<input id="pf-max" name="max" type="number" min="1" max="600" step="1" inputmode="numeric"
-aria-describedby="pf-max-hint"></div>
-<fieldset class="pf-avoid"><legend>Leave out steps that happen only in</legend>{_avoid_boxes()}</fieldset>
-</details>
-<button class="md-button md-button--primary" type="submit">Find routes</button>
-</form>
-<p class="pf-status" id="pf-status" role="status" aria-live="polite"></p>
-<div class="pf-results" id="pf-results"></div>
-</div>
-
-<script type="module" src="../{assets}/finder.js"></script>
-"""
+    qualifications = G.graph.get("qualifications") or {}
+    return render(
+        "finder.md.j2", assets=assets, urls=urls, limit=ROUTE_LIMIT, max_months=MAX_MONTHS,
+        max_hours=MAX_HOURS_A_WEEK, settings=SETTINGS,
+        origins=_choices(G, _origins(G)), goals=_choices(G, _roles(G)),
+        roles=sorted(_choices(G, _roles(G)), key=lambda r: r["title"].casefold()),
+        qualifications=[{"id": q, "name": d["name"]} for q, d in qualifications.items() if d.get("ask", True)],
+    )
 
 
 def finder_files(pathways: Pathways) -> dict[str, str | bytes | Path]:
@@ -301,6 +245,7 @@ def finder_files(pathways: Pathways) -> dict[str, str | bytes | Path]:
         "pyodide": f"../assets/pyodide/{version}/",
         "wheel": f"../assets/wheels/{wheel.name}",
         "snapshot": f"../{assets}/{snapshot.name}" if snapshot else "",
+        "map": "../map/career-map.svg",
     }
     files: dict[str, str | bytes | Path] = {
         "finder/index.md": _page(G, assets, urls),

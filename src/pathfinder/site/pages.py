@@ -9,7 +9,7 @@ from typing import Any
 import networkx as nx
 
 from ..graph import Pathways, stage_url
-from ..routes import routes_into, what_next
+from ..routes import ROUTE_LIMIT, routes_into, what_next
 from ..schema import Stage
 from .dated_view import dated_context
 from .map_svg import career_columns, career_map, column_headings, neighbourhood_map
@@ -63,7 +63,7 @@ def _origin_order(G: nx.DiGraph, origin: str) -> tuple[int, str]:
 
 
 #: As many routes as the finder shows for the same question, so every route it can show is on a page too.
-ROUTES_SHOWN = 5
+ROUTES_SHOWN = ROUTE_LIMIT
 #: Routes shown open; the rest sit in a "more routes" disclosure that works without JavaScript.
 ROUTES_OPEN = 2
 

@@ -15,6 +15,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..routes import months_words
+
 __all__ = ["SETTING_LABELS", "md_text", "meta_title", "months_text", "render", "setting_label"]
 
 SETTING_LABELS: dict[str, str] = {
@@ -54,15 +56,8 @@ def meta_title(value: object) -> Markup:
 
 
 def months_text(months: int) -> str:
-    """Months in words: "18 months (1 year 6 months)", "1 month", "no time"."""
-    if months == 0:
-        return "no extra time"
-    plain = f"{months} month{'s' * (months != 1)}"
-    years, rest = divmod(months, 12)
-    if years == 0:
-        return plain
-    in_years = f"{years} year{'s' * (years != 1)}" + (f" {rest} month{'s' * (rest != 1)}" if rest else "")
-    return f"{plain} ({in_years})"
+    """Months in words, as the finder and the command line say them: ``routes.months_words``."""
+    return months_words(months)
 
 
 def setting_label(setting: str) -> str:

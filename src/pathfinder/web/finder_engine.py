@@ -148,27 +148,35 @@ def load_graph(graph_json: str) -> None:
     _state["graph"] = nx.node_link_graph(json.loads(graph_json), edges="edges")
 
 
-def _settings(value: Any) -> list[str]:
+def _ids(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def answer(question_json: str) -> str:
-    """Answer ``{"from", "to", "earn", "max", "avoid", "limit"}`` as ``pathfinder route --json`` would.
+    """Answer ``{"from", "to", "earn", "max", "avoid", "have", "hours", "within"}`` from ``pathfinder.routes``.
 
-    Returns ``{"from", "to", "routes"}``, or ``{"error": "unknown-stage" | "no-route", "message"}``.
+    With ``to``: ``{"from", "to", "routes"}`` (``pathfinder route --json`` with the finder's words and groups),
+    or ``{"error": "no-route", "message", "relax", "closed"}``. Without ``to``: ``{"from", "within", "reach"}``
+    as ``pathfinder reach --json``. ``{"error": "unknown-stage", "message"}`` for an id not in the graph.
     """
-    from pathfinder.routes import NoRoute, UnknownStage, routes
+    from pathfinder.routes import NoRoute, UnknownStage, answer_dict, reach_dict
 
     G = _state["graph"]
     question = json.loads(question_json)
-    start, goal = str(question.get("from", "")), str(question.get("to", ""))
-    max_months = question.get("max")
+    have = _ids(question["have"]) if isinstance(question.get("have"), list) else None
+    conditions: dict[str, Any] = {
+        "have": have,
+        "hours": int(question["hours"]) if question.get("hours") is not None else None,
+        "earn_while_learning": bool(question.get("earn")),
+        "avoid_settings": _ids(question.get("avoid")),
+    }
+    start, goal = str(question.get("from", "")), question.get("to")
     try:
-        found = routes(G, start, goal, earn_while_learning=bool(question.get("earn")),
-                       max_months=int(max_months) if max_months is not None else None,
-                       avoid_settings=_settings(question.get("avoid")), limit=int(question.get("limit", 5)))
+        if not goal:
+            within = question.get("within")
+            return json.dumps(reach_dict(G, start, within=int(within) if within is not None else None, **conditions))
+        return json.dumps(answer_dict(G, start, str(goal), max_months=question.get("max"), **conditions))
     except UnknownStage as error:
         return json.dumps({"error": "unknown-stage", "message": str(error)})
-    except NoRoute as error:
+    except NoRoute as error:  # answer_dict turns this into a dead end with hints; kept for safety
         return json.dumps({"error": "no-route", "message": str(error)})
-    return json.dumps({"from": start, "to": goal, "routes": [r.as_dict(G) for r in found]})

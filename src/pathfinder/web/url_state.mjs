@@ -1,0 +1,120 @@
+// The finder's question and its URL, as pure functions (no DOM): node --test covers them (tests/js/).
+//
+// finder/?from=ID&to=ID[&earn=1][&max=N][&avoid=SETTING...][&have=ID,ID|none][&hours=N][&within=N][&compare=A,B]
+// `catalog` is what routes.json holds: {nodes: {id: {kind, title}}, settings, asked, limits: {months, hours}}.
+
+const MAX_PARAM = 80;
+
+function shorten(text) {
+  const plain = String(text);
+  return plain.length > 60 ? `${plain.slice(0, 57)}...` : plain;
+}
+
+// A stage id from an id or an exact title (a link typed by hand may carry a title); null when unknown.
+export function stageId(catalog, given, kinds) {
+  if (given === null || given === undefined) return null;
+  const text = String(given).trim().replace(/\s+/g, " ");
+  if (!text || text.length > MAX_PARAM) return null;
+  const lower = text.toLowerCase();
+  for (const [id, node] of Object.entries(catalog.nodes)) {
+    if (kinds.includes(node.kind) && (id === text || node.title.toLowerCase() === lower)) return id;
+  }
+  return null;
+}
+
+function wholeNumber(value, top) {
+  if (!/^\d{1,4}$/.test(String(value).trim())) return null;
+  const number = Number(value);
+  return number >= 1 && number <= top ? number : null;
+}
+
+// Returns {question, problems}. `question` is null when the URL asks nothing; problems are plain sentences.
+export function readQuestion(search, catalog) {
+  const params = new URLSearchParams(search);
+  const problems = [];
+  const one = (name) => {
+    const values = params.getAll(name);
+    if (values.length > 1) problems.push(`The link gives "${name}" more than once. Choose again below.`);
+    return values.length ? values[0] : null;
+  };
+  const stage = (name, label, kinds) => {
+    const given = one(name);
+    if (given === null || given === "") return null;
+    const id = stageId(catalog, given, kinds);
+    if (!id) problems.push(`We do not know "${shorten(given)}" as ${label}. Choose from the list below.`);
+    return id;
+  };
+  const number = (name, top, words) => {
+    const given = one(name);
+    if (given === null || given === "") return null;
+    const value = wholeNumber(given, top);
+    if (value === null) problems.push(`${words} must be a whole number from 1 to ${top}, not "${shorten(given)}".`);
+    return value;
+  };
+  const question = {
+    from: stage("from", "a place to start from", ["start", "role"]),
+    to: stage("to", "a role to get to", ["role"]),
+    earn: false,
+    max: number("max", catalog.limits.months, "The most months in total"),
+    avoid: [],
+    have: null,
+    hours: number("hours", catalog.limits.hours, "Hours a week"),
+    within: number("within", catalog.limits.months, "The months for where you could get to"),
+    compare: null,
+  };
+  const earn = one("earn");
+  question.earn = earn === "1" || earn === "on" || earn === "true";
+  if (earn !== null && !question.earn && earn !== "0" && earn !== "") {
+    problems.push(`"earn" should be 1 or left out, not "${shorten(earn)}".`);
+  }
+  for (const value of params.getAll("avoid").flatMap((v) => v.split(",")).filter(Boolean)) {
+    if (!Object.hasOwn(catalog.settings, value)) problems.push(`We do not know the setting "${shorten(value)}".`);
+    else if (!question.avoid.includes(value)) question.avoid.push(value);
+  }
+  question.avoid.sort();
+  const have = params.getAll("have");
+  if (have.length) {
+    question.have = [];
+    for (const value of have.flatMap((v) => v.split(",")).filter((v) => v && v !== "none")) {
+      if (!catalog.asked.includes(value)) problems.push(`We do not know the qualification "${shorten(value)}".`);
+      else if (!question.have.includes(value)) question.have.push(value);
+    }
+    question.have.sort();
+  }
+  const compare = one("compare");
+  if (compare !== null && compare !== "") {
+    const pair = /^([1-9]),([1-9])$/.exec(compare.trim());
+    if (pair) question.compare = [Number(pair[1]) - 1, Number(pair[2]) - 1];
+    else problems.push(`"compare" should be two route numbers such as 1,2, not "${shorten(compare)}".`);
+  }
+  const asked = params.has("from") || params.has("to");
+  return { question: asked ? question : null, problems };
+}
+
+export function questionSearch(question) {
+  const params = new URLSearchParams();
+  if (question.from) params.set("from", question.from);
+  if (question.to) params.set("to", question.to);
+  if (question.earn) params.set("earn", "1");
+  if (question.max) params.set("max", String(question.max));
+  for (const setting of question.avoid) params.append("avoid", setting);
+  if (question.have) params.set("have", question.have.length ? question.have.join(",") : "none");
+  if (question.hours) params.set("hours", String(question.hours));
+  if (question.within && !question.to) params.set("within", String(question.within));
+  if (question.compare) params.set("compare", question.compare.map((i) => i + 1).join(","));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+// Whether the answer needs the Python engine: anything beyond a plain from/to (or from alone).
+export function needsEngine(question) {
+  if (!question) return false;
+  return question.earn || question.max !== null || question.avoid.length > 0 || question.have !== null
+    || question.hours !== null || (!question.to && question.within !== null);
+}
+
+// What the worker is asked (finder_engine.answer's keys).
+export function engineQuestion(question) {
+  const { from, to, earn, max, avoid, have, hours, within } = question;
+  return { from, to: to || null, earn, max, avoid, have, hours, within: to ? null : within };
+}

@@ -1,0 +1,88 @@
+// URL state of the route finder (src/pathfinder/web/url_state.mjs): pure functions, run with `node --test`.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { engineQuestion, needsEngine, questionSearch, readQuestion, stageId }
+  from "../../src/pathfinder/web/url_state.mjs";
+
+const catalog = {
+  nodes: {
+    "school-leaver": { kind: "start", title: "Leaving school or college" },
+    "pharmacy-technician": { kind: "role", title: "Pharmacy technician" },
+    "trainee-pharmacy-technician": { kind: "training", title: "Trainee pharmacy technician" },
+  },
+  settings: { hospital: "Hospital", "community-pharmacy": "Community pharmacy" },
+  asked: ["gcse-english-maths", "gcse-science"],
+  limits: { months: 120, hours: 60 },
+};
+
+test("a plain question round-trips and needs no engine", () => {
+  const { question, problems } = readQuestion("?from=school-leaver&to=pharmacy-technician", catalog);
+  assert.deepEqual(problems, []);
+  assert.equal(question.from, "school-leaver");
+  assert.equal(question.have, null);
+  assert.equal(needsEngine(question), false);
+  assert.equal(questionSearch(question), "?from=school-leaver&to=pharmacy-technician");
+});
+
+test("no from and no to asks nothing", () => {
+  assert.equal(readQuestion("", catalog).question, null);
+  assert.equal(readQuestion("?earn=1", catalog).question, null);
+});
+
+test("titles are read as ids, training is not a place to start", () => {
+  assert.equal(stageId(catalog, "  leaving SCHOOL or college ", ["start", "role"]), "school-leaver");
+  assert.equal(stageId(catalog, "trainee-pharmacy-technician", ["start", "role"]), null);
+  const { question, problems } = readQuestion("?from=trainee-pharmacy-technician&to=pharmacy-technician", catalog);
+  assert.equal(question.from, null);
+  assert.equal(problems.length, 1);
+});
+
+test("situation: have, hours and within are kept in a canonical order and need the engine", () => {
+  const { question, problems } = readQuestion("?from=school-leaver&hours=20&have=gcse-science,gcse-english-maths&within=36", catalog);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(question.have, ["gcse-english-maths", "gcse-science"]);
+  assert.equal(needsEngine(question), true);
+  assert.equal(questionSearch(question), "?from=school-leaver&have=gcse-english-maths%2Cgcse-science&hours=20&within=36");
+  assert.deepEqual(engineQuestion(question), { from: "school-leaver", to: null, earn: false, max: null, avoid: [],
+    have: ["gcse-english-maths", "gcse-science"], hours: 20, within: 36 });
+});
+
+test("have=none means I have none of them, which differs from saying nothing", () => {
+  const { question } = readQuestion("?from=school-leaver&to=pharmacy-technician&have=none", catalog);
+  assert.deepEqual(question.have, []);
+  assert.equal(needsEngine(question), true);
+  assert.match(questionSearch(question), /have=none/);
+});
+
+test("within is dropped once a role is chosen", () => {
+  const { question } = readQuestion("?from=school-leaver&to=pharmacy-technician&within=12", catalog);
+  assert.equal(questionSearch(question), "?from=school-leaver&to=pharmacy-technician");
+  assert.equal(needsEngine(question), false);
+});
+
+test("bad values become problems, not state", () => {
+  for (const [search, field] of [["max=0", "max"], ["max=121", "max"], ["max=ten", "max"], ["hours=61", "hours"],
+    ["within=-3", "within"]]) {
+    const { question, problems } = readQuestion(`?from=school-leaver&${search}`, catalog);
+    assert.equal(question[field], null, search);
+    assert.equal(problems.length, 1, search);
+  }
+  const { question, problems } = readQuestion("?from=school-leaver&have=%3Cb%3E&avoid=moon&earn=maybe&compare=x", catalog);
+  assert.deepEqual(question.have, []);
+  assert.deepEqual(question.avoid, []);
+  assert.equal(problems.length, 4);
+});
+
+test("a parameter given twice is a problem", () => {
+  const { problems } = readQuestion("?from=school-leaver&from=school-leaver&to=pharmacy-technician", catalog);
+  assert.equal(problems.length, 1);
+});
+
+test("avoid and compare", () => {
+  const { question } = readQuestion("?from=school-leaver&to=pharmacy-technician&avoid=hospital,community-pharmacy&avoid=hospital&compare=2,1", catalog);
+  assert.deepEqual(question.avoid, ["community-pharmacy", "hospital"]);
+  assert.deepEqual(question.compare, [1, 0]);
+  assert.equal(questionSearch(question),
+    "?from=school-leaver&to=pharmacy-technician&avoid=community-pharmacy&avoid=hospital&compare=2%2C1");
+});
