@@ -72,7 +72,7 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
-        self.hrefs += [value for name, value in attrs if name in ("href", "src") and value]
+        self.hrefs += [value for name, value in attrs if name in ("href", "src", "xlink:href") and value]
 
 
 def _parse(html: str) -> _Links:
