@@ -52,8 +52,9 @@ def test_open_search_dialog_has_no_axe_violations(guarded_page: Page, base_url: 
 _VISIBLE_LINKS = """() => [...document.querySelectorAll('a[href]')].filter(a => {
     const box = a.getBoundingClientRect();
     const style = getComputedStyle(a);
+    const folded = a.closest('details:not([open])') && !a.closest('summary');  // in a closed disclosure
     return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && !a.closest('[hidden], [inert]')
-        && a.tabIndex >= 0;
+        && a.tabIndex >= 0 && !folded;
 }).map(a => a.href + ' | ' + (a.textContent || '').trim().slice(0, 40))"""
 
 _FOCUSED = """() => { const a = document.activeElement;

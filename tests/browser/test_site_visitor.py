@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Route
 
-from .conftest import RequestLog
+from pathfinder.graph import load_pathways
+
+from .conftest import ROOT, RequestLog, axe_violations, describe_violations
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -84,3 +86,72 @@ def test_instant_navigation_works_through_map_pages(visitor: tuple[Page, list[st
         page.wait_for_load_state("networkidle")
         assert page.evaluate("() => window.__same_window") is True, target
     assert errors == []
+
+
+def _stages(kind: str) -> list[str]:
+    pathways = load_pathways(ROOT / "pathways")
+    return [stage_id for stage_id, loaded in pathways.stages.items() if loaded.stage.kind == kind]
+
+
+def _with_pay() -> set[str]:
+    pathways = load_pathways(ROOT / "pathways")
+    return {stage_id for stage_id, loaded in pathways.stages.items() if loaded.stage.pay is not None}
+
+
+_FACT_BOTTOM = """key => { const el = document.querySelector(`[data-pf-fact="${key}"]`);
+    return el ? el.getBoundingClientRect().bottom + window.scrollY : null; }"""
+
+
+@pytest.fixture(scope="module")
+def phone_page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """One phone-sized page reused across a module's page-by-page measurements."""
+    context = browser.new_context(viewport=PHONE)
+    log = RequestLog(base_url)
+    context.route("**/*", log.handle)
+    yield context.new_page()
+    context.close()
+    assert log.blocked == []
+
+
+@pytest.mark.parametrize("stage_id", _stages("role"))
+def test_role_page_answers_in_the_first_phone_screen(phone_page: Page, base_url: str, stage_id: str) -> None:
+    """Training time (and pay, where the data gives it) sit inside the first 844 px; the page is at most 6,000 px
+    tall; the summary box links to "Where next" and "How to get here" on the same page."""
+    phone_page.goto(base_url + f"careers/{stage_id}/")
+    training = phone_page.evaluate(_FACT_BOTTOM, "training")
+    assert training is not None and training <= PHONE["height"]
+    pay = phone_page.evaluate(_FACT_BOTTOM, "pay")
+    if stage_id in _with_pay():
+        assert pay is not None and pay <= PHONE["height"]
+    assert phone_page.evaluate("() => document.documentElement.scrollHeight") <= 6000
+    for jump in phone_page.locator(".pf-summary .pf-jump a").all():
+        target = (jump.get_attribute("href") or "").split("#")[-1]
+        assert phone_page.locator(f"[id='{target}']").count() == 1
+
+
+def test_where_next_comes_before_how_to_get_here(phone_page: Page, base_url: str) -> None:
+    phone_page.goto(base_url + "careers/pharmacy-technician/")
+    tops = phone_page.evaluate("""() => ['where-next', 'how-to-get-here'].map(
+        id => document.getElementById(id).getBoundingClientRect().top)""")
+    assert tops[0] < tops[1]
+
+
+def test_how_to_get_here_is_one_closed_choice_per_starting_point(phone_page: Page, base_url: str) -> None:
+    """Every choice starts closed, opens to show its routes, and works without JavaScript (native details)."""
+    phone_page.goto(base_url + "careers/pharmacy-technician/")
+    choices = phone_page.locator("#how-to-get-here ~ details.pf-origin")
+    assert choices.count() >= 2
+    first = choices.first
+    assert not first.locator(".pf-route").first.is_visible()
+    first.locator("summary").click()
+    assert first.locator(".pf-route").first.is_visible()
+
+
+@pytest.mark.parametrize("path", ["careers/pharmacy-technician/", "map/", "start/school-leaver/", ""])
+def test_phone_layout_with_every_disclosure_open_has_no_axe_violations(phone_page: Page, base_url: str,
+                                                                     path: str) -> None:
+    phone_page.goto(base_url + path)
+    phone_page.wait_for_load_state("networkidle")
+    phone_page.evaluate("() => document.querySelectorAll('article details').forEach(d => { d.open = true; })")
+    violations = axe_violations(phone_page)
+    assert violations == [], describe_violations(violations)

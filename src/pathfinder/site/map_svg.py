@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ..graph import stage_url
 from .render import render
 
-__all__ = ["MapNode", "MapSVG", "career_columns", "career_map", "neighbourhood_map"]
+__all__ = ["MapNode", "MapSVG", "career_columns", "career_map", "career_map_narrow", "neighbourhood_map"]
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, TOP, MARGIN = 190, 74, 64, 18, 34, 8
 _KIND_LABEL = {"start": "Starting point", "training": "Training", "role": "Job"}
@@ -44,6 +44,26 @@ class MapEdge:
 
 
 @dataclass(frozen=True)
+class Look:
+    """Box size and text sizes of one drawing: the wide map's, or the narrow one's for phones."""
+
+    node_w: int
+    node_h: int
+    kind_size: int
+    title_size: int
+    line_gap: int
+    wrap: int
+    heading_size: int = 14
+
+
+WIDE = Look(node_w=NODE_W, node_h=NODE_H, kind_size=12, title_size=14, line_gap=15, wrap=21)
+#: Two boxes side by side in 344 px: drawn at its own size on a 390 px phone, its smallest text is 11 px.
+NARROW = Look(node_w=156, node_h=68, kind_size=11, title_size=13, line_gap=15, wrap=17, heading_size=13)
+NARROW_GAP, BAND_HEAD, BAND_GAP = 16, 24, 22
+NARROW_W = 2 * MARGIN + 2 * NARROW.node_w + NARROW_GAP
+
+
+@dataclass(frozen=True)
 class MapSVG:
     """Everything the map template needs."""
 
@@ -54,10 +74,14 @@ class MapSVG:
     headings: tuple[tuple[int, str], ...]
     nodes: tuple[MapNode, ...]
     edges: tuple[MapEdge, ...]
+    look: Look = WIDE
+    heading_ys: tuple[int, ...] = ()
+    """The y of each heading; empty for the wide map, whose headings all sit on the top line."""
+    layout: str = "wide"
 
     def svg(self) -> Markup:
         """The map as an SVG element (already escaped)."""
-        return Markup(render("map.svg.j2", map=self, node_w=NODE_W, node_h=NODE_H))
+        return Markup(render("map.svg.j2", map=self, look=self.look))
 
 
 #: Words above each career-stage column; odd columns hold the training that leads to the next column.
@@ -175,6 +199,58 @@ def _draw(G: nx.DiGraph, layout: list[list[str]], headings: Iterable[str], *, ma
                   nodes=tuple(nodes.values()), edges=edges)
 
 
+def _stacked_edge(a: MapNode, b: MapNode, look: Look) -> str:
+    """An arrow in the stacked drawing: down from the bottom of a box to the top of a later one, else round the
+    side."""
+    if b.y > a.y:
+        x1, y1, x2, y2 = a.x + look.node_w // 2, a.y + look.node_h, b.x + look.node_w // 2, b.y - 6
+        mid = (y1 + y2) // 2
+        return f"M{x1},{y1} C{x1},{mid} {x2},{mid} {x2},{y2}"
+    side = a.x + look.node_w if a.x < b.x or a.x == b.x else a.x
+    x2 = b.x if a.x < b.x else b.x + look.node_w
+    y1, y2 = a.y + look.node_h // 2, b.y + look.node_h // 2
+    if a.x == b.x:
+        bulge = a.x + look.node_w + NARROW_GAP // 2 - 2
+        return f"M{side},{y1 - 8} C{bulge},{y1} {bulge},{y2} {x2 + 6},{y2 + 8}"
+    return f"M{side},{y1} L{x2 + (6 if a.x < b.x else -6)},{y2}"
+
+
+def _draw_stacked(G: nx.DiGraph, bands: list[tuple[str, list[str]]], *, map_id: str, title: str, prefix: str,
+                  current: str | None = None, edges: Iterable[tuple[str, str]] | None = None) -> MapSVG:
+    """Bands one under another, two boxes to a row: for a narrow column, with no sideways scrolling."""
+    look = NARROW
+    nodes: dict[str, MapNode] = {}
+    headings: list[tuple[int, str]] = []
+    heading_ys: list[int] = []
+    y = 0
+    for heading, members in bands:
+        y += BAND_HEAD
+        headings.append((MARGIN, heading))
+        heading_ys.append(y - 8)
+        for i, node in enumerate(members):
+            data = G.nodes[node]
+            row, col = divmod(i, 2)
+            lines = tuple(textwrap.wrap(str(data["title"]), look.wrap, max_lines=3, placeholder="…"))
+            nodes[node] = MapNode(id=node, kind=data["kind"], kind_label=_KIND_LABEL[data["kind"]], lines=lines,
+                                  url=prefix + stage_url(node, data["kind"]),
+                                  x=MARGIN + col * (look.node_w + NARROW_GAP), y=y + row * (look.node_h + 12),
+                                  current=node == current)
+        rows = (len(members) + 1) // 2
+        y += rows * (look.node_h + 12) - 12 + BAND_GAP
+    pairs = G.edges if edges is None else edges
+    drawn = tuple(MapEdge(_stacked_edge(nodes[u], nodes[v], look)) for u, v in pairs if u in nodes and v in nodes)
+    return MapSVG(id=map_id, title=title, width=NARROW_W, height=y, headings=tuple(headings),
+                  nodes=tuple(nodes.values()), edges=drawn, look=look, heading_ys=tuple(heading_ys), layout="narrow")
+
+
+def career_map_narrow(G: nx.DiGraph, prefix: str, map_id: str = "career-map-narrow") -> MapSVG:
+    """The whole graph for a phone: the career-stage columns stacked as bands from top to bottom."""
+    layout = _ordered(G, career_columns(G))
+    bands = list(zip(column_headings(G), layout, strict=True))
+    return _draw_stacked(G, bands, map_id=map_id, prefix=prefix,
+                         title="Career map: every stage and the steps between them, from top to bottom")
+
+
 def career_map(G: nx.DiGraph, prefix: str, map_id: str = "career-map") -> MapSVG:
     """The whole graph, one column per career stage."""
     layout = _ordered(G, career_columns(G))
@@ -184,14 +260,14 @@ def career_map(G: nx.DiGraph, prefix: str, map_id: str = "career-map") -> MapSVG
 
 
 def neighbourhood_map(G: nx.DiGraph, stage: str, prefix: str) -> MapSVG | None:
-    """The stages one step before and after ``stage``; None when it has no neighbours."""
+    """The stages one step before and after ``stage``, in bands one under another so it fits any column; None
+    when it has no neighbours. Only the steps into and out of ``stage`` are drawn."""
     before = sorted(G.predecessors(stage), key=lambda n: str(G.nodes[n]["title"]))
     after = sorted((n for n in G.successors(stage) if n not in before), key=lambda n: str(G.nodes[n]["title"]))
     if not before and not after:
         return None
-    layout = [column for column in (before, [stage], after) if column]
-    headings = [h for h, column in zip(("Comes before", "This stage", "Leads to"), (before, [stage], after),
-                                       strict=True) if column]
-    sub = G.subgraph([*before, stage, *after])
-    return _draw(sub, layout, headings, map_id=f"map-{stage}", current=stage,
-                 title=f"{G.nodes[stage]['title']}: the stages just before and after it", prefix=prefix)
+    bands = [(h, column) for h, column in (("Comes before", before), ("This stage", [stage]), ("Leads to", after))
+             if column]
+    edges = [*G.in_edges(stage), *G.out_edges(stage)]
+    return _draw_stacked(G, bands, map_id=f"map-{stage}", current=stage, edges=edges, prefix=prefix,
+                         title=f"{G.nodes[stage]['title']}: the stages just before and after it")

@@ -9,11 +9,14 @@ from typing import Any
 import networkx as nx
 
 from ..graph import Pathways, stage_url
-from ..routes import routes_into, what_next
+from ..routes import what_next
 from ..schema import Stage
-from .map_svg import career_columns, career_map, column_headings, neighbourhood_map
+from .job_search import job_searches
+from .map_svg import career_columns, career_map, career_map_narrow, column_headings, neighbourhood_map
+from .origins import origin_groups
 from .render import render, setting_label
-from .route_view import RouteView, route_views, routes_between
+from .route_view import routes_between
+from .summary import role_facts
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
 
@@ -32,15 +35,6 @@ class LinkView:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class OriginRoutes:
-    """The routes into a stage from one origin."""
-
-    id: str
-    title: str
-    routes: list[RouteView]
-
-
 def source_path(stage_id: str, kind: str) -> str:
     """Markdown file that becomes a stage's page."""
     return stage_url(stage_id, kind) + "index.md"
@@ -57,28 +51,13 @@ def onward_links(G: nx.DiGraph, stage_id: str, prefix: str) -> list[LinkView]:
     return [_link(G, step["to"], prefix, step["requires"], step["note"]) for step in what_next(G, stage_id)]
 
 
-def _origin_order(G: nx.DiGraph, origin: str) -> tuple[int, str]:
-    return (0 if G.nodes[origin]["kind"] == "start" else 1, str(G.nodes[origin]["title"]))
-
-
-#: As many routes as the finder shows for the same question, so every route it can show is on a page too.
-ROUTES_SHOWN = 5
-#: Routes shown open; the rest sit in a "more routes" disclosure that works without JavaScript.
-ROUTES_OPEN = 2
-
-
-def routes_in(G: nx.DiGraph, stage_id: str, prefix: str) -> list[OriginRoutes]:
-    """Routes into a stage from every starting point, then from every job, fastest first within each."""
-    found = routes_into(G, stage_id, limit=ROUTES_SHOWN)
-    return [OriginRoutes(origin, str(G.nodes[origin]["title"]), route_views(G, found[origin], prefix))
-            for origin in sorted(found, key=lambda o: _origin_order(G, o))]
-
-
-def _role_context(G: nx.DiGraph, stage: Stage) -> dict[str, Any]:
-    origins = routes_in(G, stage.id, STAGE_PREFIX)
-    starts = [o.id for o in origins if G.nodes[o.id]["kind"] == "start"]
-    return {"origins": origins, "routes_open": ROUTES_OPEN,
-            "plan_from": starts[0] if starts else (origins[0].id if origins else None)}
+def _role_context(pathways: Pathways, stage: Stage) -> dict[str, Any]:
+    G = pathways.graph
+    groups = origin_groups(G, stage.id, STAGE_PREFIX)
+    starts = [g.id for g in groups if G.nodes[g.id]["kind"] == "start"]
+    return {"groups": groups, "facts": role_facts(pathways, stage, groups),
+            "job_searches": job_searches(G, stage.id, groups),
+            "plan_from": starts[0] if starts else (groups[0].id if groups else None)}
 
 
 def _training_context(G: nx.DiGraph, stage: Stage, today: date) -> dict[str, Any]:
@@ -113,7 +92,7 @@ def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
                                "onward": onward_links(G, stage.id, STAGE_PREFIX),
                                "neighbourhood": neighbourhood_map(G, stage.id, STAGE_PREFIX)}
     if stage.kind == "role":
-        context.update(_role_context(G, stage))
+        context.update(_role_context(pathways, stage))
     elif stage.kind == "training":
         context.update(_training_context(G, stage, today))
     else:
@@ -208,6 +187,6 @@ def map_page(pathways: Pathways) -> dict[str, str]:
             "onward": onward_links(G, node.id, "../")})
     headings = column_headings(G)
     listed = [{"heading": headings[c], "stages": by_column[c]} for c in sorted(by_column)]
-    page = render("map.md.j2", svg=svg, columns=listed)
+    page = render("map.md.j2", svg=svg, narrow=career_map_narrow(G, prefix="../"), columns=listed)
     standalone = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg.svg())
     return {"map/index.md": page, "map/career-map.svg": standalone}

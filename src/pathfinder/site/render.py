@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-__all__ = ["SETTING_LABELS", "md_text", "meta_title", "months_text", "render", "setting_label"]
+__all__ = ["SETTING_LABELS", "lower_first", "md_text", "meta_title", "months_text", "render", "setting_label"]
 
 SETTING_LABELS: dict[str, str] = {
     "hospital": "Hospital",
@@ -70,6 +70,14 @@ def setting_label(setting: str) -> str:
     return SETTING_LABELS.get(setting, setting.replace("-", " ").capitalize())
 
 
+def lower_first(title: object) -> str:
+    """A title inside a sentence: 'Leaving school or college' -> 'leaving school or college'; a name that starts
+    with a capitalised word or initials ('MPharm', 'GP practice') keeps its capitals."""
+    text = str(title)
+    first = text.split()[0] if text.split() else ""
+    return text[:1].lower() + text[1:] if len(first) > 1 and first[1:].islower() else text
+
+
 def long_date(day: date) -> str:
     """A date as GOV.UK writes it: 1 November 2026."""
     return f"{day.day} {day:%B %Y}"
@@ -85,7 +93,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_text, meta_title=meta_title, months=months_text, setting=setting_label,
-                       long_date=long_date)
+                       long_date=long_date, lower_first=lower_first)
     return env
 
 

@@ -1,0 +1,68 @@
+"""The summary box at the top of a role page: the facts people come for, in the first phone screen.
+
+Each fact is taken from the data as it is (pay from the stage's pay field, training time from the routes, the
+first entry requirement and the first registration rule); a fact the data does not give is left out, never
+guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..graph import Pathways
+from ..schema import Stage
+from .origins import OriginGroup
+from .render import lower_first, months_text
+
+__all__ = ["Fact", "pay_words", "role_facts", "training_words"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of the summary box."""
+
+    key: str
+    """What the fact is about (pay, training, start, registration); browser tests find facts by it."""
+    label: str
+    text: str
+
+
+def pay_words(pathways: Pathways, stage: Stage) -> str | None:
+    """The stage's NHS pay band and pay year in words; None when the data gives no pay."""
+    if stage.pay is None:
+        return None
+    bands = stage.pay.bands
+    band = f"band {bands[0]}" if len(bands) == 1 else f"bands {bands[0]} to {bands[-1]}"
+    return f"NHS Agenda for Change {band} ({stage.pay.year} pay year)"
+
+
+def _route_words(group: OriginGroup) -> str:
+    route = group.fastest
+    names = " or ".join(lower_first(o.title) for o in group.origins[:3])
+    if not route.months:
+        return f"a direct step from {names}, with no set training time"
+    paid = "paid while you train" if route.earn_while_learning else "includes unpaid study"
+    return f"about {months_text(route.months)} from {names}, {paid}"
+
+
+def training_words(groups: list[OriginGroup], kinds: dict[str, str]) -> str | None:
+    """How long the training takes from the nearest starting point, and from the nearest job when that is nearer."""
+    starts = [g for g in groups if kinds[g.id] == "start"]
+    nearer_job = [g for g in groups[:1] if kinds[g.id] != "start" and g.fastest.months]
+    parts = nearer_job + starts[:1]
+    if not parts:
+        return None
+    words = "; ".join(_route_words(g) for g in parts)
+    return words[:1].upper() + words[1:] + "."
+
+
+def role_facts(pathways: Pathways, stage: Stage, groups: list[OriginGroup]) -> list[Fact]:
+    """The summary box of a role page, in reading order; facts the data lacks are left out."""
+    kinds = {n: str(d["kind"]) for n, d in pathways.graph.nodes(data=True)}
+    candidates = [
+        ("pay", "Pay", pay_words(pathways, stage)),
+        ("training", "Training", training_words(groups, kinds)),
+        ("start", "What you need to start", stage.entry_requirements[0] if stage.entry_requirements else None),
+        ("registration", "Registration", stage.regulation[0] if stage.regulation else None),
+    ]
+    return [Fact(key, label, text) for key, label, text in candidates if text]
