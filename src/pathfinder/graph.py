@@ -13,6 +13,7 @@ import networkx as nx
 
 from .figures import Figures, load_figures
 from .load import LoadedStage, LoadResult, load_dir
+from .pay import PayTable, load_pay, stage_pay_problems
 from .problems import Problem, errors_in, warnings_in
 from .schema import Stage
 
@@ -105,6 +106,8 @@ class Pathways:
     graph: nx.DiGraph
     problems: list[Problem]
     figures: Figures | None = None
+    pay: PayTable | None = None
+    """The NHS pay table (pathways/figures/pay.yaml), if there is one and it loaded cleanly."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -125,5 +128,9 @@ def load_pathways(root: Path, *, today: date | None = None) -> Pathways:
     result = load_dir(root, today=today)
     G = build_graph(loaded.stage for loaded in result.stages.values())
     figures, figure_problems = load_figures(root)
-    problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems])
-    return Pathways(stages=dict(sorted(result.stages.items())), graph=G, problems=problems, figures=figures)
+    pay, pay_problems = load_pay(root)
+    if pay is not None:
+        pay_problems.extend(stage_pay_problems(pay, result.stages.values()))
+    problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems, *pay_problems])
+    return Pathways(stages=dict(sorted(result.stages.items())), graph=G, problems=problems, figures=figures,
+                    pay=pay)
