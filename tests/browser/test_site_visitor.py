@@ -3,6 +3,7 @@ instant navigation that keeps working, no sideways scrolling."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -123,6 +124,7 @@ def test_role_page_answers_in_the_first_phone_screen(phone_page: Page, base_url:
     pay = phone_page.evaluate(_FACT_BOTTOM, "pay")
     if stage_id in _with_pay():
         assert pay is not None and pay <= PHONE["height"]
+        assert re.search(r"£\d", phone_page.locator("[data-pf-fact='pay']").inner_text())  # in pounds
     assert phone_page.evaluate("() => document.documentElement.scrollHeight") <= 6000
     for jump in phone_page.locator(".pf-summary .pf-jump a").all():
         target = (jump.get_attribute("href") or "").split("#")[-1]

@@ -16,7 +16,7 @@ from .map_svg import career_columns, career_map, career_map_narrow, column_headi
 from .origins import origin_groups
 from .render import render, setting_label
 from .route_view import routes_between
-from .summary import role_facts
+from .summary import pay_words, role_facts
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
 
@@ -55,17 +55,19 @@ def _role_context(pathways: Pathways, stage: Stage) -> dict[str, Any]:
     G = pathways.graph
     groups = origin_groups(G, stage.id, STAGE_PREFIX)
     starts = [g.id for g in groups if G.nodes[g.id]["kind"] == "start"]
-    return {"groups": groups, "facts": role_facts(pathways, stage, groups),
+    return {"groups": groups, "facts": role_facts(pathways, stage, groups), "pay": pay_words(pathways, stage),
             "job_searches": job_searches(G, stage.id, groups),
             "plan_from": starts[0] if starts else (groups[0].id if groups else None)}
 
 
-def _training_context(G: nx.DiGraph, stage: Stage, today: date) -> dict[str, Any]:
+def _training_context(pathways: Pathways, stage: Stage, today: date) -> dict[str, Any]:
+    G = pathways.graph
     who_for = [_link(G, u, STAGE_PREFIX, d.get("requires"), d.get("note"))
                for u, _, d in G.in_edges(stage.id, data=True)]
     funding = [{"summary": f.summary, "year": f.year, "valid_until": f.valid_until,
                 "closed": f.closed or (f.valid_until is not None and f.valid_until < today)} for f in stage.funding]
-    return {"who_for": sorted(who_for, key=lambda link: link.title), "funding": funding}
+    return {"who_for": sorted(who_for, key=lambda link: link.title), "funding": funding,
+            "pay": pay_words(pathways, stage)}
 
 
 def _goal_groups(G: nx.DiGraph, start: str) -> list[dict[str, Any]]:
@@ -94,7 +96,7 @@ def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
     if stage.kind == "role":
         context.update(_role_context(pathways, stage))
     elif stage.kind == "training":
-        context.update(_training_context(G, stage, today))
+        context.update(_training_context(pathways, stage, today))
     else:
         context["groups"] = _goal_groups(G, stage.id)
     return render(_KIND_PAGES[stage.kind], **context)

@@ -1,6 +1,7 @@
 """The summary box at the top of a role page: the facts people come for, in the first phone screen.
 
-Each fact is taken from the data as it is (pay from the stage's pay field, training time from the routes, the
+Each fact is taken from the data as it is (pay in pounds from the NHS pay table for the stage's bands and pay
+year, training time from the routes, the
 first entry requirement and the first registration rule); a fact the data does not give is left out, never
 guessed.
 """
@@ -10,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..graph import Pathways
+from ..pay import UnknownPay, pay_text
 from ..schema import Stage
 from .origins import OriginGroup
 from .render import lower_first, months_text
 
-__all__ = ["Fact", "pay_words", "role_facts", "training_words"]
+__all__ = ["Fact", "band_words", "pay_words", "role_facts", "training_words"]
 
 
 @dataclass(frozen=True)
@@ -27,13 +29,25 @@ class Fact:
     text: str
 
 
-def pay_words(pathways: Pathways, stage: Stage) -> str | None:
-    """The stage's NHS pay band and pay year in words; None when the data gives no pay."""
+def band_words(stage: Stage) -> str | None:
+    """The stage's NHS Agenda for Change band(s): "NHS band 4", "NHS bands 2 to 3"; None without pay."""
     if stage.pay is None:
         return None
     bands = stage.pay.bands
-    band = f"band {bands[0]}" if len(bands) == 1 else f"bands {bands[0]} to {bands[-1]}"
-    return f"NHS Agenda for Change {band} ({stage.pay.year} pay year)"
+    return f"NHS band {bands[0]}" if len(bands) == 1 else f"NHS bands {bands[0]} to {bands[-1]}"
+
+
+def pay_words(pathways: Pathways, stage: Stage) -> str | None:
+    """The stage's pay in pounds with its pay year and band, from the NHS pay table ("£27,485 to £30,162 a year
+    (2025/26), full time, NHS band 4"); the band and pay year alone without a table; None when the data has no pay."""
+    if stage.pay is None:
+        return None
+    if pathways.pay is not None:
+        try:
+            return f"{pay_text(pathways.pay, stage.pay)}, full time, {band_words(stage)}"
+        except UnknownPay:  # reported by `pathfinder check`; the page falls back to the band
+            pass
+    return f"{band_words(stage)} ({stage.pay.year} pay year)"
 
 
 def _route_words(group: OriginGroup) -> str:
