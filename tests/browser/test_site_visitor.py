@@ -157,3 +157,15 @@ def test_phone_layout_with_every_disclosure_open_has_no_axe_violations(phone_pag
     phone_page.evaluate("() => document.querySelectorAll('article details').forEach(d => { d.open = true; })")
     violations = axe_violations(phone_page)
     assert violations == [], describe_violations(violations)
+
+
+@pytest.mark.parametrize("stage_id", _stages("start"))
+def test_start_page_answers_first_and_stays_short(phone_page: Page, base_url: str, stage_id: str) -> None:
+    """Three or four answers, the first of them inside the first phone screen; no list of every route to every job;
+    at most 5,000 px tall on a phone."""
+    phone_page.goto(base_url + f"start/{stage_id}/")
+    facts = phone_page.locator(".pf-summary [data-pf-fact]")
+    assert 3 <= facts.count() <= 4
+    assert facts.first.bounding_box()["y"] + facts.first.bounding_box()["height"] <= PHONE["height"]  # type: ignore[index]
+    assert phone_page.locator("article .pf-route").count() == 0
+    assert phone_page.evaluate("() => document.documentElement.scrollHeight") <= 5000

@@ -14,8 +14,8 @@ from ..schema import Stage
 from .job_search import job_searches
 from .map_svg import career_columns, career_map, career_map_narrow, column_headings, neighbourhood_map
 from .origins import origin_groups
-from .render import render, setting_label
-from .route_view import routes_between
+from .render import render
+from .start_answers import jobs_in_reach, start_facts
 from .summary import pay_words, role_facts
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
@@ -70,23 +70,6 @@ def _training_context(pathways: Pathways, stage: Stage, today: date) -> dict[str
             "pay": pay_words(pathways, stage)}
 
 
-def _goal_groups(G: nx.DiGraph, start: str) -> list[dict[str, Any]]:
-    """Routes from a starting point to every job it reaches, grouped by the settings of each job."""
-    goals: dict[str, dict[str, Any]] = {}
-    for goal in sorted(nx.descendants(G, start), key=lambda n: str(G.nodes[n]["title"])):
-        if G.nodes[goal]["kind"] == "role":
-            found = routes_between(G, start, goal, STAGE_PREFIX, limit=2)
-            if found:
-                goals[goal] = {"title": G.nodes[goal]["title"], "url": found[0].goal.url, "routes": found}
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for goal, view in goals.items():
-        for setting in G.nodes[goal].get("settings") or ["other"]:
-            groups.setdefault(setting, []).append(view)
-    order = sorted(groups, key=lambda s: (s == "other", setting_label(s)))
-    return [{"title": "Other jobs" if s == "other" else f"Jobs in: {setting_label(s)}", "goals": groups[s]}
-            for s in order]
-
-
 def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
     """The Markdown page of one stage."""
     G = pathways.graph
@@ -98,7 +81,8 @@ def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
     elif stage.kind == "training":
         context.update(_training_context(pathways, stage, today))
     else:
-        context["groups"] = _goal_groups(G, stage.id)
+        jobs = jobs_in_reach(G, stage.id, STAGE_PREFIX)
+        context.update(jobs=jobs, facts=start_facts(G, stage, jobs))
     return render(_KIND_PAGES[stage.kind], **context)
 
 

@@ -15,7 +15,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-__all__ = ["SETTING_LABELS", "lower_first", "md_text", "meta_title", "months_text", "render", "setting_label"]
+__all__ = ["SETTING_LABELS", "lower_first", "md_text", "meta_title", "months_text", "render", "setting_label",
+           "short_months"]
 
 SETTING_LABELS: dict[str, str] = {
     "hospital": "Hospital",
@@ -65,6 +66,14 @@ def months_text(months: int) -> str:
     return f"{plain} ({in_years})"
 
 
+def short_months(months: int) -> str:
+    """Months in the fewest words, for lists: "15 months", "2 years", "1 month"."""
+    if months and months % 12 == 0:
+        years = months // 12
+        return f"{years} year{'s' * (years != 1)}"
+    return f"{months} month{'s' * (months != 1)}"
+
+
 def setting_label(setting: str) -> str:
     """A setting id as a visitor reads it."""
     return SETTING_LABELS.get(setting, setting.replace("-", " ").capitalize())
@@ -93,7 +102,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_text, meta_title=meta_title, months=months_text, setting=setting_label,
-                       long_date=long_date, lower_first=lower_first)
+                       long_date=long_date, lower_first=lower_first,
+                       short_months=short_months)
     return env
 
 

@@ -27,6 +27,8 @@ class Fact:
     """What the fact is about (pay, training, start, registration); browser tests find facts by it."""
     label: str
     text: str
+    links: tuple[tuple[str, str], ...] = ()
+    """(title, url) of stages the fact names, shown as links after the text."""
 
 
 def band_words(stage: Stage) -> str | None:
