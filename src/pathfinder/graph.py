@@ -12,6 +12,7 @@ from typing import Any
 import networkx as nx
 
 from .figures import Figures, load_figures
+from .glossary import Glossary, glossary_problems, load_glossary
 from .load import LoadedStage, LoadResult, load_dir
 from .pay import PayTable, load_pay, stage_pay_problems
 from .problems import Problem, errors_in, warnings_in
@@ -108,6 +109,8 @@ class Pathways:
     figures: Figures | None = None
     pay: PayTable | None = None
     """The NHS pay table (pathways/figures/pay.yaml), if there is one and it loaded cleanly."""
+    glossary: Glossary | None = None
+    """The glossary (pathways/glossary.yaml), if there is one and it loaded cleanly."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -131,6 +134,9 @@ def load_pathways(root: Path, *, today: date | None = None) -> Pathways:
     pay, pay_problems = load_pay(root)
     if pay is not None:
         pay_problems.extend(stage_pay_problems(pay, result.stages.values()))
-    problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems, *pay_problems])
+    glossary, glossary_warnings = load_glossary(root)
+    glossary_warnings.extend(glossary_problems(glossary, result.stages.values()))
+    problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems, *pay_problems,
+                       *glossary_warnings])
     return Pathways(stages=dict(sorted(result.stages.items())), graph=G, problems=problems, figures=figures,
-                    pay=pay)
+                    pay=pay, glossary=glossary)

@@ -26,6 +26,8 @@ __all__ = ["FIGURES_FOLDER", "LoadResult", "LoadedStage", "Positions", "display_
 
 #: Folder under pathways/ for data that is not a stage (the workforce figures); the loader skips it.
 FIGURES_FOLDER = "figures"
+#: Data files at the top of pathways/ that are not stages (the glossary has its own loader).
+NOT_STAGE_FILES = frozenset({"glossary.yaml"})
 
 Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -293,7 +295,7 @@ def load_file(path: Path, *, today: date | None = None) -> tuple[LoadedStage | N
 def _stage_files(root: Path) -> Iterator[Path]:
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root)
-        if relative.parts[0] == FIGURES_FOLDER or not path.is_file():
+        if relative.parts[0] == FIGURES_FOLDER or relative.as_posix() in NOT_STAGE_FILES or not path.is_file():
             continue
         if path.suffix in (".yaml", ".yml"):
             yield path

@@ -169,3 +169,41 @@ def test_start_page_answers_first_and_stays_short(phone_page: Page, base_url: st
     assert facts.first.bounding_box()["y"] + facts.first.bounding_box()["height"] <= PHONE["height"]  # type: ignore[index]
     assert phone_page.locator("article .pf-route").count() == 0
     assert phone_page.evaluate("() => document.documentElement.scrollHeight") <= 5000
+
+
+_UNEXPLAINED_ACRONYMS = r"""() => {
+    const acronym = /\b(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z])[A-Za-z0-9]{2,}\b/g;
+    const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+    const missing = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (parent.closest('svg, code, .pf-sources, h1, .headerlink')) continue;
+        for (const match of node.textContent.matchAll(acronym)) {
+            if (!parent.closest('abbr[title]')) missing.push(match[0]);
+        }
+    }
+    return missing;
+}"""
+
+
+@pytest.mark.parametrize("kind", ["role", "training", "start"])
+def test_every_acronym_in_stage_text_is_explained_where_it_appears(phone_page: Page, base_url: str,
+                                                                  kind: str) -> None:
+    """Each acronym carries its meaning (abbr title) and its first use links to the glossary entry."""
+    folder = {"role": "careers", "training": "training", "start": "start"}[kind]
+    for stage_id in _stages(kind):
+        phone_page.goto(base_url + f"{folder}/{stage_id}/")
+        assert phone_page.evaluate(_UNEXPLAINED_ACRONYMS) == [], stage_id
+        links = phone_page.locator("article a.pf-term")
+        if links.count():
+            href = links.first.get_attribute("href") or ""
+            assert "/glossary/#" in href
+
+
+def test_glossary_page_lists_every_term_with_a_source(phone_page: Page, base_url: str) -> None:
+    pathways = load_pathways(ROOT / "pathways")
+    assert pathways.glossary is not None
+    phone_page.goto(base_url + "glossary/")
+    for term in pathways.glossary.terms:
+        entry = phone_page.locator(f"dt[id='{term.anchor}'] + dd")
+        assert entry.locator("a[href^='https://']").count() == 1, term.term

@@ -17,6 +17,7 @@ from .origins import origin_groups
 from .render import render
 from .start_answers import jobs_in_reach, start_facts
 from .summary import pay_words, role_facts
+from .terms import explain_terms
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
 
@@ -83,7 +84,8 @@ def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
     else:
         jobs = jobs_in_reach(G, stage.id, STAGE_PREFIX)
         context.update(jobs=jobs, facts=start_facts(G, stage, jobs))
-    return render(_KIND_PAGES[stage.kind], **context)
+    page = render(_KIND_PAGES[stage.kind], **context)
+    return explain_terms(page, pathways.glossary, STAGE_PREFIX + "glossary/")
 
 
 def stage_pages(pathways: Pathways, today: date) -> dict[str, str]:
