@@ -59,7 +59,7 @@ class Term(_Model):
 
 def _word(name: str) -> re.Pattern[str]:
     """A whole-word pattern for a name; acronyms match their case exactly, other terms any case."""
-    flags = 0 if sum(c.isupper() for c in name) >= 2 else re.IGNORECASE
+    flags = 0 if " " not in name and sum(c.isupper() for c in name) >= 2 else re.IGNORECASE
     return re.compile(rf"(?<![\w-]){re.escape(name)}s?(?![\w-])", flags)
 
 

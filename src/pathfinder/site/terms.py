@@ -24,7 +24,8 @@ _UNTOUCHED = {"svg", "code", "script", "style", "abbr", "time"}
 
 
 def _is_acronym(name: str) -> bool:
-    return sum(c.isupper() for c in name) >= 2
+    """GPhC, NHS, ST0300: one word with two or more capitals (not a name such as "General Pharmaceutical Council")."""
+    return " " not in name and sum(c.isupper() for c in name) >= 2
 
 
 def _pattern(glossary: Glossary) -> tuple[re.Pattern[str], dict[str, Term]]:
