@@ -207,3 +207,19 @@ def test_glossary_page_lists_every_term_with_a_source(phone_page: Page, base_url
     for term in pathways.glossary.terms:
         entry = phone_page.locator(f"dt[id='{term.anchor}'] + dd")
         assert entry.locator("a[href^='https://']").count() == 1, term.term
+
+
+def _search(page: Page, base_url: str, words: str) -> list[str]:
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type(words)
+    page.locator(".md-search-result__item").first.wait_for()
+    return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("words", ["salary", "wage", "pay", "chemist", "apprenticeship"])
+def test_search_leads_to_careers_and_training_pages(guarded_page: Page, base_url: str, words: str) -> None:
+    found = _search(guarded_page, base_url, words)
+    assert any(f"/{section}/" in url for url in found[:3] for section in ("careers", "training", "start"))
+    assert not [url for url in found if "/maintainers/" in url or "/data/" in url]

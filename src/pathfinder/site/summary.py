@@ -57,7 +57,7 @@ def _route_words(group: OriginGroup) -> str:
     names = " or ".join(lower_first(o.title) for o in group.origins[:3])
     if not route.months:
         return f"a direct step from {names}, with no set training time"
-    paid = "paid while you train" if route.earn_while_learning else "includes unpaid study"
+    paid = "earning a wage while you train" if route.earn_while_learning else "includes unpaid study"
     return f"about {months_text(route.months)} from {names}, {paid}"
 
 
@@ -76,7 +76,7 @@ def role_facts(pathways: Pathways, stage: Stage, groups: list[OriginGroup]) -> l
     """The summary box of a role page, in reading order; facts the data lacks are left out."""
     kinds = {n: str(d["kind"]) for n, d in pathways.graph.nodes(data=True)}
     candidates = [
-        ("pay", "Pay", pay_words(pathways, stage)),
+        ("pay", "Pay (salary)", pay_words(pathways, stage)),
         ("training", "Training", training_words(groups, kinds)),
         ("start", "What you need to start", stage.entry_requirements[0] if stage.entry_requirements else None),
         ("registration", "Registration", stage.regulation[0] if stage.regulation else None),
