@@ -3,6 +3,7 @@ instant navigation that keeps working, no sideways scrolling."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -223,3 +224,44 @@ def test_search_leads_to_careers_and_training_pages(guarded_page: Page, base_url
     found = _search(guarded_page, base_url, words)
     assert any(f"/{section}/" in url for url in found[:3] for section in ("careers", "training", "start"))
     assert not [url for url in found if "/maintainers/" in url or "/data/" in url]
+
+
+def test_home_question_answers_on_the_spot_from_the_finders_answers(visitor: tuple[Page, list[str]], base_url: str,
+                                                                     site_dir: Path) -> None:
+    """The fastest route shown is the finder's precomputed one, step by step, without leaving the page; the
+    answer region stays axe-clean."""
+    page, errors = visitor
+    page.goto(base_url)
+    page.select_option("#pf-ask-from", "dispensing-assistant")
+    page.select_option("#pf-ask-to", "pharmacy-technician")
+    page.locator("#pf-ask button[type=submit]").click()
+    answer = page.locator("#pf-ask-answer")
+    answer.locator("ol li").first.wait_for()
+    expected = json.loads((site_dir / "finder" / "routes.json").read_text(encoding="utf-8"))
+    fastest = expected["routes"]["dispensing-assistant"]["pharmacy-technician"][0][2]
+    hrefs = answer.locator("ol a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs == [expected["nodes"][stage]["url"] for stage in fastest]
+    assert page.url == base_url
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    assert errors == []
+
+
+def test_home_question_without_javascript_goes_to_the_route_finder(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url)
+    page.select_option("#pf-ask-from", "dispensing-assistant")
+    page.locator("#pf-ask button[type=submit]").click()
+    page.wait_for_url("**/finder/?*")
+    assert "from=dispensing-assistant" in page.url and "to=pharmacy-technician" in page.url
+    context.close()
+
+
+def test_home_page_shows_where_you_are_now_and_jobs_with_pay_and_training(phone_page: Page, base_url: str) -> None:
+    phone_page.goto(base_url)
+    assert phone_page.locator("ul.pf-cards:not(.pf-role-cards) > li a").count() == 5
+    jobs = phone_page.locator(".pf-role-cards > li")
+    assert jobs.count() >= 3
+    assert jobs.locator("[data-pf-fact='training']").count() == jobs.count()
+    assert re.search(r"£\d", jobs.locator("[data-pf-fact='pay']").first.inner_text())

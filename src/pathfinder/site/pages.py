@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -11,12 +12,13 @@ import networkx as nx
 from ..graph import Pathways, stage_url
 from ..routes import what_next
 from ..schema import Stage
+from .finder import static_answers
 from .job_search import job_searches
 from .map_svg import career_columns, career_map, career_map_narrow, column_headings, neighbourhood_map
 from .origins import origin_groups
-from .render import render
+from .render import months_text, render
 from .start_answers import jobs_in_reach, start_facts
-from .summary import pay_words, role_facts
+from .summary import pay_words, role_facts, training_words
 from .terms import explain_terms
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
@@ -150,17 +152,57 @@ _AUDIENCES = (
 )
 
 
+#: Jobs the home page shows with pay and training time (DESIGN.md contract ids), in career order.
+_HOME_ROLES = ("pharmacy-assistant", "dispensing-assistant", "pharmacy-technician",
+               "primary-care-pharmacy-technician", "aseptic-pharmacy-technician", "pharmacist")
+
+
+def _home_roles(pathways: Pathways) -> list[dict[str, Any]]:
+    G = pathways.graph
+    kinds = {n: str(d["kind"]) for n, d in G.nodes(data=True)}
+    roles = []
+    for role in (r for r in _HOME_ROLES if r in G):
+        stage = pathways.stage(role)
+        groups = origin_groups(G, role, "")
+        roles.append({"title": stage.title, "url": stage_url(role, "role"), "summary": stage.summary,
+                      "pay": pay_words(pathways, stage), "training": training_words(groups, kinds)})
+    return roles
+
+
+def _question_words(answers: dict[str, dict[str, list[list[Any]]]]) -> str:
+    """The phrases the home question's script shows, worded here so that the browser only looks them up."""
+    months = sorted({route[0] for goals in answers.values() for found in goals.values() for route in found})
+    words = {
+        "months": {str(m): f"about {months_text(m)}" if m else "no set training time" for m in months},
+        "earn": {"1": "earning a wage throughout", "0": "including some unpaid study"},
+        "fastest": "Fastest route:",
+        "more": "{n} more route(s) in the route finder.",
+        "none": "There is no route between these on this site. Try another starting point or job.",
+        "same": "You are already there. Choose a different job to get to.",
+        "finder": "See every route, with options, in the route finder",
+        "page": "Read about the {title} job",
+    }
+    return json.dumps(words, ensure_ascii=False)
+
+
 def home_page(pathways: Pathways) -> dict[str, str]:
-    """The home page: who each entry point is for and where it leads, and the map in small."""
+    """The home page: where you are now, a from/to question answered on the spot, and jobs with pay and time."""
     G = pathways.graph
     entries = []
     for title, summary, candidates, fallback in _AUDIENCES:
         found = next((c for c in candidates if c in G), None)
         url = stage_url(found, G.nodes[found]["kind"]) if found else fallback
         entries.append({"title": title, "summary": summary, "url": url})
+    origins = sorted((n for n in G if G.nodes[n]["kind"] in ("start", "role")),
+                     key=lambda n: (G.nodes[n]["kind"] != "start", str(G.nodes[n]["title"]).casefold()))
+    goals = sorted((n for n in G if G.nodes[n]["kind"] == "role"), key=lambda n: str(G.nodes[n]["title"]).casefold())
+    options = {n: str(G.nodes[n]["title"]) for n in G}
     small = career_map(G, prefix="../")
     return {"index.md": render("home.md.j2", entries=entries, map_width=small.width // 3,
-                               map_height=small.height // 3)}
+                               map_height=small.height // 3, origins=origins, goals=goals, options=options,
+                               words=_question_words(static_answers(G)), roles=_home_roles(pathways),
+                               default_from="school-leaver" if "school-leaver" in G else None,
+                               default_to="pharmacy-technician" if "pharmacy-technician" in G else None)}
 
 
 def map_page(pathways: Pathways) -> dict[str, str]:
