@@ -265,3 +265,18 @@ def test_home_page_shows_where_you_are_now_and_jobs_with_pay_and_training(phone_
     assert jobs.count() >= 3
     assert jobs.locator("[data-pf-fact='training']").count() == jobs.count()
     assert re.search(r"£\d", jobs.locator("[data-pf-fact='pay']").first.inner_text())
+
+
+@pytest.mark.parametrize("stage_id", [*sorted(_with_pay() & set(_stages("role")))[:3], "pharmacist"])
+def test_route_card_prints_pay_entry_needs_address_and_qr_with_dark_headings(guarded_page: Page, base_url: str,
+                                                                            stage_id: str) -> None:
+    guarded_page.goto(base_url + f"schools/cards/{stage_id}/")
+    guarded_page.emulate_media(media="print")
+    card = guarded_page.locator(".pf-card")
+    if stage_id in _with_pay():
+        assert re.search(r"£\d", card.locator("[data-pf-fact='pay']").inner_text())
+    assert card.locator("[data-pf-fact='needs']").count() >= 1
+    assert f"/careers/{stage_id}/" in card.locator(".pf-address").inner_text()
+    assert card.locator("svg.pf-qr path").count() == 1
+    colours = card.locator("h2").evaluate_all("hs => hs.map(h => getComputedStyle(h).color)")
+    assert colours and all(c == "rgb(0, 0, 0)" for c in colours)
