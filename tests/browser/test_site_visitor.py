@@ -280,3 +280,42 @@ def test_route_card_prints_pay_entry_needs_address_and_qr_with_dark_headings(gua
     assert card.locator("svg.pf-qr path").count() == 1
     colours = card.locator("h2").evaluate_all("hs => hs.map(h => getComputedStyle(h).color)")
     assert colours and all(c == "rgb(0, 0, 0)" for c in colours)
+
+
+_MAP_TEXT = """() => [...document.querySelectorAll('svg.pf-map')].filter(s => s.getClientRects().length).map(s => {
+    const box = s.getBoundingClientRect();
+    const scale = box.width / s.viewBox.baseVal.width;
+    const sizes = [...s.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')) * scale);
+    return {width: box.width, column: s.parentElement.getBoundingClientRect().width,
+            scroll: s.parentElement.scrollWidth - s.parentElement.clientWidth, smallest: Math.min(...sizes)};
+})"""
+
+
+@pytest.mark.parametrize("path", ["map/", "careers/pharmacy-technician/", "training/trainee-pharmacy-technician/"])
+def test_maps_fit_a_phone_with_readable_text(phone_page: Page, base_url: str, path: str) -> None:
+    """At 390 px the career map and the mini-map fit their column (no sideways scrolling) and no text in them is
+    smaller than 11 px."""
+    phone_page.goto(base_url + path)
+    maps = phone_page.evaluate(_MAP_TEXT)
+    assert maps
+    for drawn in maps:
+        assert drawn["width"] <= drawn["column"] and drawn["scroll"] <= 0
+        assert drawn["smallest"] >= 11
+
+
+def test_mini_map_fits_its_column_on_a_desktop(guarded_page: Page, base_url: str) -> None:
+    guarded_page.set_viewport_size(DESKTOP)
+    guarded_page.goto(base_url + "careers/pharmacy-technician/")
+    (drawn,) = guarded_page.evaluate(_MAP_TEXT)
+    assert drawn["width"] <= drawn["column"] and drawn["scroll"] <= 0
+
+
+def test_printed_map_fills_a_landscape_page_with_text_of_8_points(guarded_page: Page, base_url: str) -> None:
+    """Printed on landscape A4 (8 mm margins: about 1,062 CSS px across), the map spans the page and its smallest
+    text is at least 8 pt (10.67 CSS px)."""
+    guarded_page.goto(base_url + "map/")
+    guarded_page.emulate_media(media="print")
+    guarded_page.set_viewport_size({"width": 1062, "height": 733})
+    (drawn,) = guarded_page.evaluate(_MAP_TEXT)
+    assert drawn["width"] >= 0.9 * 1062
+    assert drawn["smallest"] >= 8 * 96 / 72

@@ -15,7 +15,8 @@ from markupsafe import Markup
 from ..graph import stage_url
 from .render import render
 
-__all__ = ["MapNode", "MapSVG", "career_columns", "career_map", "career_map_narrow", "neighbourhood_map"]
+__all__ = ["MapNode", "MapSVG", "career_columns", "career_map", "career_map_narrow", "career_map_print",
+           "neighbourhood_map"]
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, TOP, MARGIN = 190, 74, 64, 18, 34, 8
 _KIND_LABEL = {"start": "Starting point", "training": "Training", "role": "Job"}
@@ -54,9 +55,20 @@ class Look:
     line_gap: int
     wrap: int
     heading_size: int = 14
+    col_gap: int = COL_GAP
+    row_gap: int = ROW_GAP
+    top: int = TOP
+    heading_wrap: int = 0
+    """Characters per heading line; 0 keeps each heading on one line."""
+    pad: int = 10
+    """Space between a box's left edge and its text."""
 
 
 WIDE = Look(node_w=NODE_W, node_h=NODE_H, kind_size=12, title_size=14, line_gap=15, wrap=21)
+#: For print: nine columns across a landscape A4 page (about 1,030 CSS px of content), so that shrunk to fit,
+#: every text stays above 8 pt (10.7 px).
+PRINT = Look(node_w=108, node_h=82, kind_size=12, title_size=12, line_gap=14, wrap=13, heading_size=12,
+             col_gap=12, row_gap=10, top=40, heading_wrap=16, pad=6)
 #: Two boxes side by side in 344 px: drawn at its own size on a 390 px phone, its smallest text is 11 px.
 NARROW = Look(node_w=156, node_h=68, kind_size=11, title_size=13, line_gap=15, wrap=17, heading_size=13)
 NARROW_GAP, BAND_HEAD, BAND_GAP = 16, 24, 22
@@ -164,39 +176,44 @@ def _ordered(G: nx.DiGraph, columns: dict[str, int]) -> list[list[str]]:
     return result
 
 
-def _edge_path(a: MapNode, b: MapNode) -> str:
+def _edge_path(a: MapNode, b: MapNode, look: Look = WIDE) -> str:
+    w, h = look.node_w, look.node_h
     if b.x > a.x:
-        x1, y1, x2, y2 = a.x + NODE_W, a.y + NODE_H // 2, b.x - 6, b.y + NODE_H // 2
+        x1, y1, x2, y2 = a.x + w, a.y + h // 2, b.x - 6, b.y + h // 2
         mid = (x1 + x2) // 2
         return f"M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}"
     if b.x == a.x:  # a step within a column: an arc in the gap to its right
-        x, y1, y2 = a.x + NODE_W, a.y + NODE_H // 2 + 8, b.y + NODE_H // 2 - 8
-        bulge = x + COL_GAP // 2 + 8
+        x, y1, y2 = a.x + w, a.y + h // 2 + 8, b.y + h // 2 - 8
+        bulge = x + look.col_gap // 2 + 8
         return f"M{x},{y1} C{bulge},{y1} {bulge},{y2} {x + 6},{y2}"
     # A step back to an earlier column: loop below the boxes.
-    x1, y1, x2, y2 = a.x + NODE_W // 2 + 20, a.y + NODE_H, b.x + NODE_W // 2 - 20, b.y + NODE_H + 6
+    x1, y1, x2, y2 = a.x + w // 2 + 20, a.y + h, b.x + w // 2 - 20, b.y + h + 6
     low = max(y1, y2) + 28
     return f"M{x1},{y1} C{x1},{low} {x2},{low} {x2},{y2}"
 
 
 def _draw(G: nx.DiGraph, layout: list[list[str]], headings: Iterable[str], *, map_id: str, title: str,
-          prefix: str, current: str | None = None) -> MapSVG:
+          prefix: str, current: str | None = None, look: Look = WIDE) -> MapSVG:
     nodes: dict[str, MapNode] = {}
     for column, members in enumerate(layout):
         for row, node in enumerate(members):
             data = G.nodes[node]
-            lines = tuple(textwrap.wrap(str(data["title"]), 21, max_lines=3, placeholder="…"))
+            lines = tuple(textwrap.wrap(str(data["title"]), look.wrap, max_lines=3 if look is WIDE else 4,
+                                        placeholder="…", break_long_words=False))
             nodes[node] = MapNode(id=node, kind=data["kind"], kind_label=_KIND_LABEL[data["kind"]], lines=lines,
                                   url=prefix + stage_url(node, data["kind"]),
-                                  x=MARGIN + column * (NODE_W + COL_GAP), y=TOP + row * (NODE_H + ROW_GAP),
-                                  current=node == current)
-    edges = tuple(MapEdge(_edge_path(nodes[u], nodes[v])) for u, v in G.edges if u in nodes and v in nodes)
+                                  x=MARGIN + column * (look.node_w + look.col_gap),
+                                  y=look.top + row * (look.node_h + look.row_gap), current=node == current)
+    edges = tuple(MapEdge(_edge_path(nodes[u], nodes[v], look)) for u, v in G.edges if u in nodes and v in nodes)
     rows = max((len(m) for m in layout), default=0)
-    width = MARGIN * 2 + len(layout) * NODE_W + max(len(layout) - 1, 0) * COL_GAP + 40  # room for headings
-    height = TOP + rows * (NODE_H + ROW_GAP) + 40
-    placed_headings = tuple((MARGIN + i * (NODE_W + COL_GAP), h) for i, h in enumerate(headings))
+    room = 40 if look is WIDE else 0  # room for the last heading to run on
+    width = MARGIN * 2 + len(layout) * look.node_w + max(len(layout) - 1, 0) * look.col_gap + room
+    height = look.top + rows * (look.node_h + look.row_gap) + 40
+    if look.heading_wrap:
+        headings = ["\n".join(textwrap.wrap(h, look.heading_wrap)) for h in headings]
+    placed_headings = tuple((MARGIN + i * (look.node_w + look.col_gap), h) for i, h in enumerate(headings))
     return MapSVG(id=map_id, title=title, width=width, height=height, headings=placed_headings,
-                  nodes=tuple(nodes.values()), edges=edges)
+                  nodes=tuple(nodes.values()), edges=edges, look=look, layout="wide" if look is WIDE else "print")
 
 
 def _stacked_edge(a: MapNode, b: MapNode, look: Look) -> str:
@@ -249,6 +266,13 @@ def career_map_narrow(G: nx.DiGraph, prefix: str, map_id: str = "career-map-narr
     bands = list(zip(column_headings(G), layout, strict=True))
     return _draw_stacked(G, bands, map_id=map_id, prefix=prefix,
                          title="Career map: every stage and the steps between them, from top to bottom")
+
+
+def career_map_print(G: nx.DiGraph, prefix: str, map_id: str = "career-map-print") -> MapSVG:
+    """The whole graph for a landscape A4 page: the wide layout in smaller boxes, text at least 8 pt."""
+    layout = _ordered(G, career_columns(G))
+    return _draw(G, layout, column_headings(G), map_id=map_id, prefix=prefix, look=PRINT,
+                 title="Career map: every stage and the steps between them")
 
 
 def career_map(G: nx.DiGraph, prefix: str, map_id: str = "career-map") -> MapSVG:

@@ -14,7 +14,14 @@ from ..routes import what_next
 from ..schema import Stage
 from .finder import static_answers
 from .job_search import job_searches
-from .map_svg import career_columns, career_map, career_map_narrow, column_headings, neighbourhood_map
+from .map_svg import (
+    career_columns,
+    career_map,
+    career_map_narrow,
+    career_map_print,
+    column_headings,
+    neighbourhood_map,
+)
 from .origins import origin_groups
 from .render import months_text, render
 from .start_answers import jobs_in_reach, start_facts
@@ -217,6 +224,7 @@ def map_page(pathways: Pathways) -> dict[str, str]:
             "onward": onward_links(G, node.id, "../")})
     headings = column_headings(G)
     listed = [{"heading": headings[c], "stages": by_column[c]} for c in sorted(by_column)]
-    page = render("map.md.j2", svg=svg, narrow=career_map_narrow(G, prefix="../"), columns=listed)
+    page = render("map.md.j2", svg=svg, narrow=career_map_narrow(G, prefix="../"),
+                  printed=career_map_print(G, prefix="../"), columns=listed)
     standalone = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg.svg())
     return {"map/index.md": page, "map/career-map.svg": standalone}
