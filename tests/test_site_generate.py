@@ -309,3 +309,21 @@ def test_line_chart_points_sit_inside_the_axis() -> None:
         axis = [float(line.get("y1", "nan")) for line in svg.iterfind(".//s:line", ns)]
         dots = [float(c.get("cy", "nan")) for c in svg.iterfind(".//s:circle", ns)]
         assert dots and min(axis) <= min(dots) and max(dots) <= max(axis)
+
+
+def test_every_stage_named_in_a_stage_page_is_linked_from_it() -> None:
+    """'See the specialist pharmacy technician page' links there: every other stage whose title a page's text
+    names has a link to its page on that page."""
+    pathways = load_pathways(ROOT / "pathways")
+    files = generate_site(pathways, built=BUILT)
+    G = pathways.graph
+    for stage_id, loaded in pathways.stages.items():
+        page = files[stage_url(stage_id, loaded.stage.kind) + "index.md"]
+        assert isinstance(page, str)
+        html = _html(page)
+        # Text that is already a link, a heading, a disclosure's summary or the map is not a mention to link.
+        text = re.sub(r"<(svg|a|summary|h[1-6]|dt)\b.*?</\1>", " ", html, flags=re.S)
+        text = " ".join(re.sub(r"<[^>]+>", " ", text).split()).casefold()
+        for other, data in G.nodes(data=True):
+            if other != stage_id and re.search(rf"(?<![\w-]){re.escape(str(data['title']).casefold())}", text):
+                assert f'../../{stage_url(other, data["kind"])}"' in html, (stage_id, other)

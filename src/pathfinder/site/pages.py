@@ -22,6 +22,7 @@ from .map_svg import (
     column_headings,
     neighbourhood_map,
 )
+from .mentions import link_stage_mentions
 from .origins import origin_groups
 from .render import months_text, render
 from .start_answers import jobs_in_reach, start_facts
@@ -93,7 +94,7 @@ def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
     else:
         jobs = jobs_in_reach(G, stage.id, STAGE_PREFIX)
         context.update(jobs=jobs, facts=start_facts(G, stage, jobs))
-    page = render(_KIND_PAGES[stage.kind], **context)
+    page = link_stage_mentions(render(_KIND_PAGES[stage.kind], **context), G, stage.id, STAGE_PREFIX)
     return explain_terms(page, pathways.glossary, STAGE_PREFIX + "glossary/")
 
 

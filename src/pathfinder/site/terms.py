@@ -9,16 +9,17 @@ terms being defined keep their words (an acronym inside a link still gets its ``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markupsafe import escape
 
 from ..glossary import Glossary, Term
 
-__all__ = ["explain_terms"]
+__all__ = ["NO_LINK", "TextRewrite", "explain_terms", "rewrite_page_text"]
 
 _TOKENS = re.compile(r"(<[^>]+>)")
 #: Elements whose text gets no glossary link: a link inside them would be nested or out of place.
-_NO_LINK = {"a", "summary", "dt", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "time", "code"}
+NO_LINK = {"a", "summary", "dt", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "time", "code"}
 #: Elements whose text is left exactly as it is.
 _UNTOUCHED = {"svg", "code", "script", "style", "abbr", "time"}
 
@@ -59,7 +60,11 @@ class _Explainer:
         return self.pattern.sub(replace, text)
 
 
-def _explain_line(line: str, explainer: _Explainer, open_tags: list[str]) -> str:
+TextRewrite = Callable[[str, set[str]], str]
+"""Rewrites one run of text, given the names of the elements it sits in."""
+
+
+def _rewrite_line(line: str, rewrite: TextRewrite, open_tags: list[str]) -> str:
     out = []
     for token in _TOKENS.split(line):
         if token.startswith("<"):
@@ -73,18 +78,15 @@ def _explain_line(line: str, explainer: _Explainer, open_tags: list[str]) -> str
                     open_tags.append(tag)
             out.append(token)
         elif token and not (_UNTOUCHED & set(open_tags)):
-            out.append(explainer.text(token, may_link=not (_NO_LINK & set(open_tags))))
+            out.append(rewrite(token, set(open_tags)))
         else:
             out.append(token)
     return "".join(out)
 
 
-def explain_terms(page: str, glossary: Glossary | None, glossary_url: str) -> str:
-    """``page`` (generated Markdown holding HTML blocks) with its glossary terms explained; Markdown headings and
-    front matter are left as they are."""
-    if glossary is None or not glossary.terms:
-        return page
-    explainer = _Explainer(glossary, glossary_url)
+def rewrite_page_text(page: str, rewrite: TextRewrite) -> str:
+    """``page`` (generated Markdown holding HTML blocks) with ``rewrite`` applied to the text between its tags;
+    Markdown headings, front matter and the text of svg, code, abbr and time elements are left as they are."""
     open_tags: list[str] = []
     lines = page.split("\n")
     in_front = bool(lines) and lines[0] == "---"
@@ -96,5 +98,13 @@ def explain_terms(page: str, glossary: Glossary | None, glossary_url: str) -> st
         elif line.startswith("#") or not line.strip():
             out.append(line)
         else:
-            out.append(_explain_line(line, explainer, open_tags))
+            out.append(_rewrite_line(line, rewrite, open_tags))
     return "\n".join(out)
+
+
+def explain_terms(page: str, glossary: Glossary | None, glossary_url: str) -> str:
+    """``page`` with its glossary terms explained (see the module docstring)."""
+    if glossary is None or not glossary.terms:
+        return page
+    explainer = _Explainer(glossary, glossary_url)
+    return rewrite_page_text(page, lambda text, tags: explainer.text(text, may_link=not (NO_LINK & tags)))
