@@ -31,6 +31,7 @@ PAGE_TYPES = {
     "route card": "schools/cards/pharmacy-technician/",
     "schools": "schools/",
     "why pharmacy": "workforce/",
+    "glossary": "glossary/",
 }
 
 
@@ -150,7 +151,8 @@ def test_how_to_get_here_is_one_closed_choice_per_starting_point(phone_page: Pag
     assert first.locator(".pf-route").first.is_visible()
 
 
-@pytest.mark.parametrize("path", ["careers/pharmacy-technician/", "map/", "start/school-leaver/", ""])
+@pytest.mark.parametrize("path", ["careers/pharmacy-technician/", "map/", "start/school-leaver/", "", "glossary/",
+                                  "training/trainee-pharmacy-technician/", "schools/cards/pharmacy-technician/"])
 def test_phone_layout_with_every_disclosure_open_has_no_axe_violations(phone_page: Page, base_url: str,
                                                                      path: str) -> None:
     phone_page.goto(base_url + path)

@@ -58,7 +58,8 @@ def _route_words(group: OriginGroup) -> str:
     if not route.months:
         return f"a direct step from {names}, with no set training time"
     paid = "earning a wage while you train" if route.earn_while_learning else "includes unpaid study"
-    return f"about {months_text(route.months)} from {names}, {paid}"
+    through = ", then ".join(step.title for step in route.steps[1:-1])
+    return f"about {months_text(route.months)} from {names} ({through}), {paid}"
 
 
 def training_words(groups: list[OriginGroup], kinds: dict[str, str]) -> str | None:
