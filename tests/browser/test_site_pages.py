@@ -43,7 +43,7 @@ def test_map_shows_its_text_version_without_javascript(no_js: Page, base_url: st
     assert no_js.locator(".pf-map:visible").count() == 1
     text_version = no_js.locator(".pf-map-list")
     assert text_version.first.is_visible()
-    assert text_version.locator("a").count() >= no_js.locator(".pf-map--wide a").count()
+    assert text_version.locator("a").count() >= no_js.locator(".pf-map-wide a.pf-map-link").count()
 
 
 def test_charts_show_their_tables_without_javascript(no_js: Page, base_url: str) -> None:

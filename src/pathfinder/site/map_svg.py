@@ -91,9 +91,25 @@ class MapSVG:
     """The y of each heading; empty for the wide map, whose headings all sit on the top line."""
     layout: str = "wide"
 
-    def svg(self) -> Markup:
-        """The map as an SVG element (already escaped)."""
-        return Markup(render("map.svg.j2", map=self, look=self.look))
+    def svg(self, links: bool = False) -> Markup:
+        """The map as an SVG element (already escaped); with ``links``, each box is an SVG link, for the
+        standalone file. Inside a page the links are HTML instead (``html``)."""
+        return Markup(render("map.svg.j2", map=self, look=self.look, links=links))
+
+    def html(self) -> Markup:
+        """The map for a page: the drawing, hidden from screen readers, under one HTML link per box.
+
+        HTML links, not SVG ones: Material's instant navigation rewrites every ``[href]`` element with
+        ``el.href = el.href``, which throws on an SVG link (its href is a read-only SVGAnimatedString), and
+        crawlers and Lighthouse only follow ``<a href>``.
+        """
+        return Markup(render("map_links.html.j2", map=self, look=self.look))
+
+    def box_percent(self, node: MapNode) -> dict[str, float]:
+        """Where a box sits, as percentages of the drawing, for the HTML link laid over it."""
+        return {"left": round(100 * node.x / self.width, 3), "top": round(100 * node.y / self.height, 3),
+                "width": round(100 * self.look.node_w / self.width, 3),
+                "height": round(100 * self.look.node_h / self.height, 3)}
 
 
 #: Words above each career-stage column; odd columns hold the training that leads to the next column.

@@ -188,7 +188,7 @@ def _question_words(answers: dict[str, dict[str, list[list[Any]]]]) -> str:
         "none": "There is no route between these on this site. Try another starting point or job.",
         "same": "You are already there. Choose a different job to get to.",
         "finder": "See every route, with options, in the route finder",
-        "page": "Read about the {title} job",
+        "page": "More about this job: {title}",
     }
     return json.dumps(words, ensure_ascii=False)
 
@@ -227,5 +227,5 @@ def map_page(pathways: Pathways) -> dict[str, str]:
     listed = [{"heading": headings[c], "stages": by_column[c]} for c in sorted(by_column)]
     page = render("map.md.j2", svg=svg, narrow=career_map_narrow(G, prefix="../"),
                   printed=career_map_print(G, prefix="../"), columns=listed)
-    standalone = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg.svg())
+    standalone = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg.svg(links=True))
     return {"map/index.md": page, "map/career-map.svg": standalone}
