@@ -200,7 +200,8 @@ def test_avoid_an_unknown_setting_is_a_usage_error(capsys: pytest.CaptureFixture
 def test_schema_write_makes_the_committed_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, _ = run(capsys, "schema", "--write", str(tmp_path))
     committed = {p.name for p in (ROOT / "pathways").glob("*.schema.json")}
-    registered = {"stage.schema.json", "figures.schema.json", "pay.schema.json", "qualifications.schema.json"}
+    registered = {"stage.schema.json", "figures.schema.json", "pay.schema.json", "qualifications.schema.json",
+                  "glossary.schema.json"}
     assert code == 0 and {p.name for p in tmp_path.iterdir()} == committed == registered
     for path in tmp_path.iterdir():
         assert path.read_text() == (ROOT / "pathways" / path.name).read_text()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pathfinder.graph import load_pathways
-from pathfinder.schema_files import SCHEMA_FILES, schema_for, schema_line
+from pathfinder.schema_files import SCHEMA_FILES, SchemaFile, schema_for, schema_line
 from tests.cases import INVALID, case_names, materialise
 
 from .conftest import DATA, ROOT
@@ -69,8 +69,18 @@ def _verdicts(schema: Path, files: list[Path], cwd: Path) -> dict[str, bool]:
 
 
 def _stage_files(folder: Path) -> list[Path]:
+    """Every file the stage schema is for: in a stage folder, or named .yml/.YAML by mistake; not the other data."""
+    data_files = {p for entry in SCHEMA_FILES if entry.name != "stage.schema.json" for glob in entry.data
+                  for p in folder.glob(glob)}
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in (".yaml", ".yml")
-                  and "figures" not in p.parts)
+                  and "figures" not in p.parts and p not in data_files)
+
+
+@pytest.mark.parametrize("entry", [e for e in SCHEMA_FILES if e.name != "stage.schema.json"], ids=lambda e: e.name)
+def test_every_other_data_file_passes_its_schema_and_the_checker(entry: SchemaFile) -> None:
+    files = sorted(p for glob in entry.data for p in PATHWAYS.glob(glob))
+    assert files and load_pathways(PATHWAYS).errors == []
+    assert all(_verdicts(PATHWAYS / entry.name, files, PATHWAYS).values())
 
 
 @pytest.mark.parametrize("folder", [DATA / "valid", DATA / "hostile", PATHWAYS], ids=["valid", "hostile", "pathways"])

@@ -73,7 +73,7 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
-        self.hrefs += [value for name, value in attrs if name in ("href", "src") and value]
+        self.hrefs += [value for name, value in attrs if name in ("href", "src", "xlink:href") and value]
 
 
 def _parse(html: str) -> _Links:
@@ -124,9 +124,9 @@ def test_start_page_shows_every_first_step_from_the_data() -> None:
     pathways = load_pathways(ROOT / "pathways")
     page = generate_site(pathways, built=BUILT)["start/school-leaver/index.md"]
     assert isinstance(page, str)
-    html = _html(page)
+    text = re.sub(r"<[^>]+>", "", _html(page))  # glossary terms are wrapped in abbr and links
     for item in pathways.stage("school-leaver").what_you_do:
-        assert escape(item, quote=False) in html
+        assert escape(item, quote=False) in text
 
 
 def test_role_page_lists_routes_as_numbered_steps_with_running_total(
@@ -151,7 +151,10 @@ def test_role_pages_hold_every_route_the_finder_can_show() -> None:
             continue
         page = files[f"careers/{stage_id}/index.md"]
         assert isinstance(page, str)
-        shown = re.findall(r'<div class="pf-route" data-stages="([^"]+)"', page)
+        shown = []  # a route shown once for several support jobs counts for each of them
+        for stages, also in re.findall(r'<div class="pf-route" data-stages="([^"]+)"(?: data-also-from="([^"]+)")?',
+                                       page):
+            shown += [stages] + [" ".join([other, *stages.split()[1:]]) for other in also.split()]
         expected = [" ".join(r.stages) for found in routes_into(pathways.graph, stage_id, limit=5).values()
                     for r in found]
         assert sorted(shown) == sorted(expected), stage_id
@@ -312,3 +315,25 @@ def test_line_chart_points_sit_inside_the_axis() -> None:
         axis = [float(line.get("y1", "nan")) for line in svg.iterfind(".//s:line", ns)]
         dots = [float(c.get("cy", "nan")) for c in svg.iterfind(".//s:circle", ns)]
         assert dots and min(axis) <= min(dots) and max(dots) <= max(axis)
+
+
+def test_every_stage_named_in_a_stage_page_is_linked_from_it() -> None:
+    """'See the specialist pharmacy technician page' links there: every other stage whose title a page's text
+    names has a link to its page on that page."""
+    pathways = load_pathways(ROOT / "pathways")
+    files = generate_site(pathways, built=BUILT)
+    G = pathways.graph
+    for stage_id, loaded in pathways.stages.items():
+        page = files[stage_url(stage_id, loaded.stage.kind) + "index.md"]
+        assert isinstance(page, str)
+        html = _html(page)
+        # Text that is already a link, a heading, a disclosure's summary or the map is not a mention to link.
+        text = re.sub(r"<(svg|a|summary|h[1-6]|dt)\b.*?</\1>", " ", html, flags=re.S)
+        text = " ".join(re.sub(r"<[^>]+>", " ", text).split()).casefold()
+        # Longest titles first, each taken out once seen, so "Accuracy checking training for support staff" is not
+        # also read as a mention of "Accuracy checking training".
+        for other, data in sorted(G.nodes(data=True), key=lambda node: -len(str(node[1]["title"]))):
+            mention = re.compile(rf"(?<![\w-]){re.escape(str(data['title']).casefold())}(?![\w-])")
+            if other != stage_id and mention.search(text):
+                assert f'../../{stage_url(other, data["kind"])}"' in html, (stage_id, other)
+            text = mention.sub(" ", text)

@@ -13,6 +13,7 @@ import networkx as nx
 
 from .currency import current_date, dated_problems
 from .figures import Figures, load_figures
+from .glossary import Glossary, glossary_problems, load_glossary
 from .load import LoadedStage, LoadResult, load_dir
 from .pay import PayTable, load_pay, stage_pay_problems
 from .problems import Problem, errors_in, warnings_in
@@ -143,6 +144,8 @@ class Pathways:
     figures: Figures | None = None
     pay: PayTable | None = None
     """The NHS pay table (pathways/figures/pay.yaml), if there is one and it loaded cleanly."""
+    glossary: Glossary | None = None
+    """The glossary (pathways/glossary.yaml), if there is one and it loaded cleanly."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -168,8 +171,10 @@ def load_pathways(root: Path, *, today: date | None = None) -> Pathways:
     if pay is not None:
         pay_problems.extend(stage_pay_problems(pay, result.stages.values()))
     situation_problems = attach_situation(G, root, result.stages)
+    glossary, glossary_warnings = load_glossary(root)
+    glossary_warnings.extend(glossary_problems(glossary, result.stages.values()))
     due = dated_problems(result.stages.values(), pay, today=today)
     problems = sorted([*result.problems, *graph_problems(G, result), *figure_problems, *pay_problems, *due,
-                       *situation_problems])
+                       *situation_problems, *glossary_warnings])
     return Pathways(stages=dict(sorted(result.stages.items())), graph=G, problems=problems, figures=figures,
-                    pay=pay)
+                    pay=pay, glossary=glossary)

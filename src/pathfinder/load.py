@@ -29,6 +29,8 @@ __all__ = ["FIGURES_FOLDER", "MAX_DEPTH", "SAFE_FILE_NAME", "LoadResult", "Loade
 
 #: Folder under pathways/ for data that is not a stage (the workforce figures); the loader skips it.
 FIGURES_FOLDER = "figures"
+#: Data files at the top of pathways/ that are not stages (the glossary has its own loader).
+NOT_STAGE_FILES = frozenset({"glossary.yaml"})
 
 Path_ = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -393,7 +395,7 @@ def _entries(folder: Path, root: Path) -> Iterator[Path]:
     except OSError:
         return
     for entry in children:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or (folder == root and entry.name in NOT_STAGE_FILES):
             continue
         if entry.is_dir() and not entry.is_symlink():
             if not (folder == root and entry.name == FIGURES_FOLDER):

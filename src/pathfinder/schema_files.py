@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .figures import Figures
+from .glossary import Glossary
 from .pay import PayTable
 from .schema import SCHEMA_ID, Stage, stage_json_schema
 from .situation import Situation
@@ -55,6 +56,7 @@ SCHEMA_FILES: tuple[SchemaFile, ...] = (
     SchemaFile("figures.schema.json", Figures, ("figures/workforce.yaml",)),
     SchemaFile("pay.schema.json", PayTable, ("figures/pay.yaml",)),
     SchemaFile("qualifications.schema.json", Situation, ("figures/qualifications.yaml",)),
+    SchemaFile("glossary.schema.json", Glossary, ("glossary.yaml",)),
 )
 
 

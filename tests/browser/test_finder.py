@@ -519,7 +519,7 @@ def test_what_next_from_a_role_alone(guarded_page: Page, base_url: str) -> None:
 def test_a_role_pages_finder_link_presets_that_role(guarded_page: Page, base_url: str) -> None:
     page = guarded_page
     page.goto(base_url + "careers/pharmacist/")
-    page.get_by_role("link", name="Plan this in the route finder").click()
+    page.get_by_role("link", name="Plan your own route in the route finder").click()
     page.wait_for_selector("#pf-finder.pf-js")
     expect(page.locator("#pf-to")).to_have_value("Pharmacist")
     expect(page.locator("#pf-from")).to_have_value("")

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_LINK_ATTRS = {"href", "src"}
+_LINK_ATTRS = {"href", "src", "xlink:href"}
 
 
 class _Page(HTMLParser):

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+
 import networkx as nx
+import segno
+from markupsafe import Markup
 
 from ..graph import Pathways, stage_url
 from ..schema import Stage
 from .pages import onward_links
 from .render import render
 from .route_view import routes_between
+from .summary import pay_words
 
 __all__ = ["card_pages"]
 
@@ -17,23 +22,49 @@ _PREFIX = "../../../"
 _MAX_ITEMS = 4
 
 
-def _card(G: nx.DiGraph, stage: Stage) -> str:
+#: The site's public address when SITE_URL is not set (the same default as mkdocs.yml's site_url).
+DEFAULT_SITE_URL = "https://pharmacy-careers-pathways.invalid/"
+
+
+def site_url() -> str:
+    """The public address the site is built for (SITE_URL, as for the sitemap), ending in a slash."""
+    url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code for ``url`` as inline SVG, drawn at build time; hidden from screen readers, since the printed
+    address next to it says the same."""
+    svg = segno.make(url, error="m").svg_inline(scale=2, dark="#0b0c0c", svgclass="pf-qr")
+    return Markup(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))
+
+
+def _first_step_needs(G: nx.DiGraph, stages: tuple[str, ...]) -> list[str]:
+    """What the first step of a route asks for, such as GCSEs for the trainee job."""
+    return list(G.edges[stages[0], stages[1]].get("requires") or []) if len(stages) > 1 else []
+
+
+def _card(pathways: Pathways, stage: Stage) -> str:
+    G = pathways.graph
     starts = sorted((n for n in G if G.nodes[n]["kind"] == "start"), key=lambda n: str(G.nodes[n]["title"]))
     origins = []
     for start in starts:
         found = routes_between(G, start, stage.id, _PREFIX, limit=1)
         if found:
-            origins.append({"title": G.nodes[start]["title"], "route": found[0]})
+            needs = _first_step_needs(G, tuple(step.id for step in found[0].steps))
+            origins.append({"title": G.nodes[start]["title"], "route": found[0], "needs": needs[:2]})
+    address = site_url() + stage_url(stage.id, stage.kind)
     return render("card.md.j2", stage=stage, prefix=_PREFIX, page_url=stage_url(stage.id, stage.kind),
                   what_you_do=stage.what_you_do[:_MAX_ITEMS], origins=origins[:2],
-                  onward=onward_links(G, stage.id, _PREFIX)[:_MAX_ITEMS])
+                  onward=onward_links(G, stage.id, _PREFIX)[:_MAX_ITEMS], pay=pay_words(pathways, stage),
+                  address=address, qr=qr_svg(address))
 
 
 def card_pages(pathways: Pathways) -> dict[str, str]:
     """A route card for every job, and the list of cards."""
     roles = sorted((loaded.stage for loaded in pathways.stages.values() if loaded.stage.kind == "role"),
                    key=lambda s: s.title)
-    pages = {f"schools/cards/{s.id}/index.md": _card(pathways.graph, s) for s in roles}
+    pages = {f"schools/cards/{s.id}/index.md": _card(pathways, s) for s in roles}
     cards = [{"url": f"{s.id}/", "title": s.title} for s in roles]
     pages["schools/cards/index.md"] = render("cards_index.md.j2", cards=cards)
     return pages

@@ -15,7 +15,8 @@ from markupsafe import Markup
 from ..graph import stage_url
 from .render import render
 
-__all__ = ["MapNode", "MapSVG", "career_columns", "career_map", "neighbourhood_map"]
+__all__ = ["MapNode", "MapSVG", "career_columns", "career_map", "career_map_narrow", "career_map_print",
+           "neighbourhood_map"]
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, TOP, MARGIN = 190, 74, 64, 18, 34, 8
 _KIND_LABEL = {"start": "Starting point", "training": "Training", "role": "Job"}
@@ -44,6 +45,37 @@ class MapEdge:
 
 
 @dataclass(frozen=True)
+class Look:
+    """Box size and text sizes of one drawing: the wide map's, or the narrow one's for phones."""
+
+    node_w: int
+    node_h: int
+    kind_size: int
+    title_size: int
+    line_gap: int
+    wrap: int
+    heading_size: int = 14
+    col_gap: int = COL_GAP
+    row_gap: int = ROW_GAP
+    top: int = TOP
+    heading_wrap: int = 0
+    """Characters per heading line; 0 keeps each heading on one line."""
+    pad: int = 10
+    """Space between a box's left edge and its text."""
+
+
+WIDE = Look(node_w=NODE_W, node_h=NODE_H, kind_size=12, title_size=14, line_gap=15, wrap=21)
+#: For print: nine columns across a landscape A4 page (about 1,030 CSS px of content), so that shrunk to fit,
+#: every text stays above 8 pt (10.7 px).
+PRINT = Look(node_w=108, node_h=82, kind_size=12, title_size=12, line_gap=14, wrap=13, heading_size=12,
+             col_gap=12, row_gap=10, top=40, heading_wrap=16, pad=6)
+#: Two boxes side by side in 344 px: drawn at its own size on a 390 px phone, its smallest text is 11 px.
+NARROW = Look(node_w=156, node_h=68, kind_size=11, title_size=13, line_gap=15, wrap=17, heading_size=13)
+NARROW_GAP, BAND_HEAD, BAND_GAP = 16, 24, 22
+NARROW_W = 2 * MARGIN + 2 * NARROW.node_w + NARROW_GAP
+
+
+@dataclass(frozen=True)
 class MapSVG:
     """Everything the map template needs."""
 
@@ -54,10 +86,30 @@ class MapSVG:
     headings: tuple[tuple[int, str], ...]
     nodes: tuple[MapNode, ...]
     edges: tuple[MapEdge, ...]
+    look: Look = WIDE
+    heading_ys: tuple[int, ...] = ()
+    """The y of each heading; empty for the wide map, whose headings all sit on the top line."""
+    layout: str = "wide"
 
-    def svg(self) -> Markup:
-        """The map as an SVG element (already escaped)."""
-        return Markup(render("map.svg.j2", map=self, node_w=NODE_W, node_h=NODE_H))
+    def svg(self, links: bool = False) -> Markup:
+        """The map as an SVG element (already escaped); with ``links``, each box is an SVG link, for the
+        standalone file. Inside a page the links are HTML instead (``html``)."""
+        return Markup(render("map.svg.j2", map=self, look=self.look, links=links))
+
+    def html(self) -> Markup:
+        """The map for a page: the drawing, hidden from screen readers, under one HTML link per box.
+
+        HTML links, not SVG ones: Material's instant navigation rewrites every ``[href]`` element with
+        ``el.href = el.href``, which throws on an SVG link (its href is a read-only SVGAnimatedString), and
+        crawlers and Lighthouse only follow ``<a href>``.
+        """
+        return Markup(render("map_links.html.j2", map=self, look=self.look))
+
+    def box_percent(self, node: MapNode) -> dict[str, float]:
+        """Where a box sits, as percentages of the drawing, for the HTML link laid over it."""
+        return {"left": round(100 * node.x / self.width, 3), "top": round(100 * node.y / self.height, 3),
+                "width": round(100 * self.look.node_w / self.width, 3),
+                "height": round(100 * self.look.node_h / self.height, 3)}
 
 
 #: Words above each career-stage column; odd columns hold the training that leads to the next column.
@@ -140,39 +192,103 @@ def _ordered(G: nx.DiGraph, columns: dict[str, int]) -> list[list[str]]:
     return result
 
 
-def _edge_path(a: MapNode, b: MapNode) -> str:
+def _edge_path(a: MapNode, b: MapNode, look: Look = WIDE) -> str:
+    w, h = look.node_w, look.node_h
     if b.x > a.x:
-        x1, y1, x2, y2 = a.x + NODE_W, a.y + NODE_H // 2, b.x - 6, b.y + NODE_H // 2
+        x1, y1, x2, y2 = a.x + w, a.y + h // 2, b.x - 6, b.y + h // 2
         mid = (x1 + x2) // 2
         return f"M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}"
     if b.x == a.x:  # a step within a column: an arc in the gap to its right
-        x, y1, y2 = a.x + NODE_W, a.y + NODE_H // 2 + 8, b.y + NODE_H // 2 - 8
-        bulge = x + COL_GAP // 2 + 8
+        x, y1, y2 = a.x + w, a.y + h // 2 + 8, b.y + h // 2 - 8
+        bulge = x + look.col_gap // 2 + 8
         return f"M{x},{y1} C{bulge},{y1} {bulge},{y2} {x + 6},{y2}"
     # A step back to an earlier column: loop below the boxes.
-    x1, y1, x2, y2 = a.x + NODE_W // 2 + 20, a.y + NODE_H, b.x + NODE_W // 2 - 20, b.y + NODE_H + 6
+    x1, y1, x2, y2 = a.x + w // 2 + 20, a.y + h, b.x + w // 2 - 20, b.y + h + 6
     low = max(y1, y2) + 28
     return f"M{x1},{y1} C{x1},{low} {x2},{low} {x2},{y2}"
 
 
 def _draw(G: nx.DiGraph, layout: list[list[str]], headings: Iterable[str], *, map_id: str, title: str,
-          prefix: str, current: str | None = None) -> MapSVG:
+          prefix: str, current: str | None = None, look: Look = WIDE) -> MapSVG:
     nodes: dict[str, MapNode] = {}
     for column, members in enumerate(layout):
         for row, node in enumerate(members):
             data = G.nodes[node]
-            lines = tuple(textwrap.wrap(str(data["title"]), 21, max_lines=3, placeholder="…"))
+            lines = tuple(textwrap.wrap(str(data["title"]), look.wrap, max_lines=3 if look is WIDE else 4,
+                                        placeholder="…", break_long_words=False))
             nodes[node] = MapNode(id=node, kind=data["kind"], kind_label=_KIND_LABEL[data["kind"]], lines=lines,
                                   url=prefix + stage_url(node, data["kind"]),
-                                  x=MARGIN + column * (NODE_W + COL_GAP), y=TOP + row * (NODE_H + ROW_GAP),
-                                  current=node == current)
-    edges = tuple(MapEdge(_edge_path(nodes[u], nodes[v])) for u, v in G.edges if u in nodes and v in nodes)
+                                  x=MARGIN + column * (look.node_w + look.col_gap),
+                                  y=look.top + row * (look.node_h + look.row_gap), current=node == current)
+    edges = tuple(MapEdge(_edge_path(nodes[u], nodes[v], look)) for u, v in G.edges if u in nodes and v in nodes)
     rows = max((len(m) for m in layout), default=0)
-    width = MARGIN * 2 + len(layout) * NODE_W + max(len(layout) - 1, 0) * COL_GAP + 40  # room for headings
-    height = TOP + rows * (NODE_H + ROW_GAP) + 40
-    placed_headings = tuple((MARGIN + i * (NODE_W + COL_GAP), h) for i, h in enumerate(headings))
+    room = 40 if look is WIDE else 0  # room for the last heading to run on
+    width = MARGIN * 2 + len(layout) * look.node_w + max(len(layout) - 1, 0) * look.col_gap + room
+    height = look.top + rows * (look.node_h + look.row_gap) + 40
+    if look.heading_wrap:
+        headings = ["\n".join(textwrap.wrap(h, look.heading_wrap)) for h in headings]
+    placed_headings = tuple((MARGIN + i * (look.node_w + look.col_gap), h) for i, h in enumerate(headings))
     return MapSVG(id=map_id, title=title, width=width, height=height, headings=placed_headings,
-                  nodes=tuple(nodes.values()), edges=edges)
+                  nodes=tuple(nodes.values()), edges=edges, look=look, layout="wide" if look is WIDE else "print")
+
+
+def _stacked_edge(a: MapNode, b: MapNode, look: Look) -> str:
+    """An arrow in the stacked drawing: down from the bottom of a box to the top of a later one, else round the
+    side."""
+    if b.y > a.y:
+        x1, y1, x2, y2 = a.x + look.node_w // 2, a.y + look.node_h, b.x + look.node_w // 2, b.y - 6
+        mid = (y1 + y2) // 2
+        return f"M{x1},{y1} C{x1},{mid} {x2},{mid} {x2},{y2}"
+    side = a.x + look.node_w if a.x < b.x or a.x == b.x else a.x
+    x2 = b.x if a.x < b.x else b.x + look.node_w
+    y1, y2 = a.y + look.node_h // 2, b.y + look.node_h // 2
+    if a.x == b.x:
+        bulge = a.x + look.node_w + NARROW_GAP // 2 - 2
+        return f"M{side},{y1 - 8} C{bulge},{y1} {bulge},{y2} {x2 + 6},{y2 + 8}"
+    return f"M{side},{y1} L{x2 + (6 if a.x < b.x else -6)},{y2}"
+
+
+def _draw_stacked(G: nx.DiGraph, bands: list[tuple[str, list[str]]], *, map_id: str, title: str, prefix: str,
+                  current: str | None = None, edges: Iterable[tuple[str, str]] | None = None) -> MapSVG:
+    """Bands one under another, two boxes to a row: for a narrow column, with no sideways scrolling."""
+    look = NARROW
+    nodes: dict[str, MapNode] = {}
+    headings: list[tuple[int, str]] = []
+    heading_ys: list[int] = []
+    y = 0
+    for heading, members in bands:
+        y += BAND_HEAD
+        headings.append((MARGIN, heading))
+        heading_ys.append(y - 8)
+        for i, node in enumerate(members):
+            data = G.nodes[node]
+            row, col = divmod(i, 2)
+            lines = tuple(textwrap.wrap(str(data["title"]), look.wrap, max_lines=3, placeholder="…"))
+            nodes[node] = MapNode(id=node, kind=data["kind"], kind_label=_KIND_LABEL[data["kind"]], lines=lines,
+                                  url=prefix + stage_url(node, data["kind"]),
+                                  x=MARGIN + col * (look.node_w + NARROW_GAP), y=y + row * (look.node_h + 12),
+                                  current=node == current)
+        rows = (len(members) + 1) // 2
+        y += rows * (look.node_h + 12) - 12 + BAND_GAP
+    pairs = G.edges if edges is None else edges
+    drawn = tuple(MapEdge(_stacked_edge(nodes[u], nodes[v], look)) for u, v in pairs if u in nodes and v in nodes)
+    return MapSVG(id=map_id, title=title, width=NARROW_W, height=y, headings=tuple(headings),
+                  nodes=tuple(nodes.values()), edges=drawn, look=look, heading_ys=tuple(heading_ys), layout="narrow")
+
+
+def career_map_narrow(G: nx.DiGraph, prefix: str, map_id: str = "career-map-narrow") -> MapSVG:
+    """The whole graph for a phone: the career-stage columns stacked as bands from top to bottom."""
+    layout = _ordered(G, career_columns(G))
+    bands = list(zip(column_headings(G), layout, strict=True))
+    return _draw_stacked(G, bands, map_id=map_id, prefix=prefix,
+                         title="Career map: every stage and the steps between them, from top to bottom")
+
+
+def career_map_print(G: nx.DiGraph, prefix: str, map_id: str = "career-map-print") -> MapSVG:
+    """The whole graph for a landscape A4 page: the wide layout in smaller boxes, text at least 8 pt."""
+    layout = _ordered(G, career_columns(G))
+    return _draw(G, layout, column_headings(G), map_id=map_id, prefix=prefix, look=PRINT,
+                 title="Career map: every stage and the steps between them")
 
 
 def career_map(G: nx.DiGraph, prefix: str, map_id: str = "career-map") -> MapSVG:
@@ -184,14 +300,14 @@ def career_map(G: nx.DiGraph, prefix: str, map_id: str = "career-map") -> MapSVG
 
 
 def neighbourhood_map(G: nx.DiGraph, stage: str, prefix: str) -> MapSVG | None:
-    """The stages one step before and after ``stage``; None when it has no neighbours."""
+    """The stages one step before and after ``stage``, in bands one under another so it fits any column; None
+    when it has no neighbours. Only the steps into and out of ``stage`` are drawn."""
     before = sorted(G.predecessors(stage), key=lambda n: str(G.nodes[n]["title"]))
     after = sorted((n for n in G.successors(stage) if n not in before), key=lambda n: str(G.nodes[n]["title"]))
     if not before and not after:
         return None
-    layout = [column for column in (before, [stage], after) if column]
-    headings = [h for h, column in zip(("Comes before", "This stage", "Leads to"), (before, [stage], after),
-                                       strict=True) if column]
-    sub = G.subgraph([*before, stage, *after])
-    return _draw(sub, layout, headings, map_id=f"map-{stage}", current=stage,
-                 title=f"{G.nodes[stage]['title']}: the stages just before and after it", prefix=prefix)
+    bands = [(h, column) for h, column in (("Comes before", before), ("This stage", [stage]), ("Leads to", after))
+             if column]
+    edges = [*G.in_edges(stage), *G.out_edges(stage)]
+    return _draw_stacked(G, bands, map_id=f"map-{stage}", current=stage, edges=edges, prefix=prefix,
+                         title=f"{G.nodes[stage]['title']}: the stages just before and after it")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -9,12 +10,24 @@ from typing import Any
 import networkx as nx
 
 from ..graph import Pathways, stage_url
-from ..routes import ROUTE_LIMIT, routes_into, what_next
+from ..routes import what_next
 from ..schema import Stage
 from .dated_view import dated_context
-from .map_svg import career_columns, career_map, column_headings, neighbourhood_map
-from .render import render, setting_label
-from .route_view import RouteView, route_views, routes_between
+from .job_search import job_searches
+from .map_svg import (
+    career_columns,
+    career_map,
+    career_map_narrow,
+    career_map_print,
+    column_headings,
+    neighbourhood_map,
+)
+from .mentions import link_stage_mentions
+from .origins import origin_groups
+from .render import render
+from .start_answers import jobs_in_reach, start_facts
+from .summary import pay_words, role_facts, training_words
+from .terms import explain_terms
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
 
@@ -33,15 +46,6 @@ class LinkView:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class OriginRoutes:
-    """The routes into a stage from one origin."""
-
-    id: str
-    title: str
-    routes: list[RouteView]
-
-
 def source_path(stage_id: str, kind: str) -> str:
     """Markdown file that becomes a stage's page."""
     return stage_url(stage_id, kind) + "index.md"
@@ -58,53 +62,21 @@ def onward_links(G: nx.DiGraph, stage_id: str, prefix: str) -> list[LinkView]:
     return [_link(G, step["to"], prefix, step["requires"], step["note"]) for step in what_next(G, stage_id)]
 
 
-def _origin_order(G: nx.DiGraph, origin: str) -> tuple[int, str]:
-    return (0 if G.nodes[origin]["kind"] == "start" else 1, str(G.nodes[origin]["title"]))
+def _role_context(pathways: Pathways, stage: Stage) -> dict[str, Any]:
+    G = pathways.graph
+    groups = origin_groups(G, stage.id, STAGE_PREFIX)
+    return {"groups": groups, "facts": role_facts(pathways, stage, groups), "pay": pay_words(pathways, stage),
+            "job_searches": job_searches(G, stage.id, groups)}
 
 
-#: As many routes as the finder shows for the same question, so every route it can show is on a page too.
-ROUTES_SHOWN = ROUTE_LIMIT
-#: Routes shown open; the rest sit in a "more routes" disclosure that works without JavaScript.
-ROUTES_OPEN = 2
-
-
-def routes_in(G: nx.DiGraph, stage_id: str, prefix: str) -> list[OriginRoutes]:
-    """Routes into a stage from every starting point, then from every job, fastest first within each."""
-    found = routes_into(G, stage_id, limit=ROUTES_SHOWN)
-    return [OriginRoutes(origin, str(G.nodes[origin]["title"]), route_views(G, found[origin], prefix))
-            for origin in sorted(found, key=lambda o: _origin_order(G, o))]
-
-
-def _role_context(G: nx.DiGraph, stage: Stage) -> dict[str, Any]:
-    origins = routes_in(G, stage.id, STAGE_PREFIX)
-    starts = [o.id for o in origins if G.nodes[o.id]["kind"] == "start"]
-    return {"origins": origins, "routes_open": ROUTES_OPEN,
-            "plan_from": starts[0] if starts else (origins[0].id if origins else None)}
-
-
-def _training_context(G: nx.DiGraph, stage: Stage, today: date) -> dict[str, Any]:
+def _training_context(pathways: Pathways, stage: Stage, today: date) -> dict[str, Any]:
+    G = pathways.graph
     who_for = [_link(G, u, STAGE_PREFIX, d.get("requires"), d.get("note"))
                for u, _, d in G.in_edges(stage.id, data=True)]
     funding = [{"summary": f.summary, "year": f.year, "valid_until": f.valid_until,
                 "closed": f.closed or (f.valid_until is not None and f.valid_until < today)} for f in stage.funding]
-    return {"who_for": sorted(who_for, key=lambda link: link.title), "funding": funding}
-
-
-def _goal_groups(G: nx.DiGraph, start: str) -> list[dict[str, Any]]:
-    """Routes from a starting point to every job it reaches, grouped by the settings of each job."""
-    goals: dict[str, dict[str, Any]] = {}
-    for goal in sorted(nx.descendants(G, start), key=lambda n: str(G.nodes[n]["title"])):
-        if G.nodes[goal]["kind"] == "role":
-            found = routes_between(G, start, goal, STAGE_PREFIX, limit=2)
-            if found:
-                goals[goal] = {"title": G.nodes[goal]["title"], "url": found[0].goal.url, "routes": found}
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for goal, view in goals.items():
-        for setting in G.nodes[goal].get("settings") or ["other"]:
-            groups.setdefault(setting, []).append(view)
-    order = sorted(groups, key=lambda s: (s == "other", setting_label(s)))
-    return [{"title": "Other jobs" if s == "other" else f"Jobs in: {setting_label(s)}", "goals": groups[s]}
-            for s in order]
+    return {"who_for": sorted(who_for, key=lambda link: link.title), "funding": funding,
+            "pay": pay_words(pathways, stage)}
 
 
 def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
@@ -114,13 +86,15 @@ def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
                                "onward": onward_links(G, stage.id, STAGE_PREFIX),
                                "neighbourhood": neighbourhood_map(G, stage.id, STAGE_PREFIX)}
     if stage.kind == "role":
-        context.update(_role_context(G, stage))
+        context.update(_role_context(pathways, stage))
     elif stage.kind == "training":
-        context.update(_training_context(G, stage, today))
+        context.update(_training_context(pathways, stage, today))
     else:
-        context["groups"] = _goal_groups(G, stage.id)
+        jobs = jobs_in_reach(G, stage.id, STAGE_PREFIX)
+        context.update(jobs=jobs, facts=start_facts(G, stage, jobs))
     context.update(dated_context(pathways, stage, today))
-    return render(_KIND_PAGES[stage.kind], **context)
+    page = link_stage_mentions(render(_KIND_PAGES[stage.kind], **context), G, stage.id, STAGE_PREFIX)
+    return explain_terms(page, pathways.glossary, STAGE_PREFIX + "glossary/")
 
 
 def stage_pages(pathways: Pathways, today: date) -> dict[str, str]:
@@ -185,17 +159,55 @@ _AUDIENCES = (
 )
 
 
+#: Jobs the home page shows with pay and training time (DESIGN.md contract ids), in career order.
+_HOME_ROLES = ("pharmacy-assistant", "dispensing-assistant", "pharmacy-technician",
+               "primary-care-pharmacy-technician", "aseptic-pharmacy-technician", "pharmacist")
+
+
+def _home_roles(pathways: Pathways) -> list[dict[str, Any]]:
+    G = pathways.graph
+    kinds = {n: str(d["kind"]) for n, d in G.nodes(data=True)}
+    roles = []
+    for role in (r for r in _HOME_ROLES if r in G):
+        stage = pathways.stage(role)
+        groups = origin_groups(G, role, "")
+        roles.append({"title": stage.title, "url": stage_url(role, "role"), "summary": stage.summary,
+                      "pay": pay_words(pathways, stage), "training": training_words(groups, kinds)})
+    return roles
+
+
+def _question_words() -> str:
+    """The phrases the home question's script shows around each answer, worded here so that the browser only looks
+    them up; each route's own words (its time, whether you earn) come with the answer from ``routes.answer_dict``."""
+    words = {
+        "fastest": "Fastest route:",
+        "more": "{n} more route(s) in the route finder.",
+        "none": "There is no route between these on this site. Try another starting point or job.",
+        "same": "You are already there. Choose a different job to get to.",
+        "finder": "See every route, with options, in the route finder",
+        "page": "More about this job: {title}",
+    }
+    return json.dumps(words, ensure_ascii=False)
+
+
 def home_page(pathways: Pathways) -> dict[str, str]:
-    """The home page: who each entry point is for and where it leads, and the map in small."""
+    """The home page: where you are now, a from/to question answered on the spot, and jobs with pay and time."""
     G = pathways.graph
     entries = []
     for title, summary, candidates, fallback in _AUDIENCES:
         found = next((c for c in candidates if c in G), None)
         url = stage_url(found, G.nodes[found]["kind"]) if found else fallback
         entries.append({"title": title, "summary": summary, "url": url})
+    origins = sorted((n for n in G if G.nodes[n]["kind"] in ("start", "role")),
+                     key=lambda n: (G.nodes[n]["kind"] != "start", str(G.nodes[n]["title"]).casefold()))
+    goals = sorted((n for n in G if G.nodes[n]["kind"] == "role"), key=lambda n: str(G.nodes[n]["title"]).casefold())
+    options = {n: str(G.nodes[n]["title"]) for n in G}
     small = career_map(G, prefix="../")
     return {"index.md": render("home.md.j2", entries=entries, map_width=small.width // 3,
-                               map_height=small.height // 3)}
+                               map_height=small.height // 3, origins=origins, goals=goals, options=options,
+                               words=_question_words(), roles=_home_roles(pathways),
+                               default_from="school-leaver" if "school-leaver" in G else None,
+                               default_to="pharmacy-technician" if "pharmacy-technician" in G else None)}
 
 
 def map_page(pathways: Pathways) -> dict[str, str]:
@@ -210,6 +222,7 @@ def map_page(pathways: Pathways) -> dict[str, str]:
             "onward": onward_links(G, node.id, "../")})
     headings = column_headings(G)
     listed = [{"heading": headings[c], "stages": by_column[c]} for c in sorted(by_column)]
-    page = render("map.md.j2", svg=svg, columns=listed)
-    standalone = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg.svg())
+    page = render("map.md.j2", svg=svg, narrow=career_map_narrow(G, prefix="../"),
+                  printed=career_map_print(G, prefix="../"), columns=listed)
+    standalone = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg.svg(links=True))
     return {"map/index.md": page, "map/career-map.svg": standalone}

@@ -17,11 +17,12 @@ from markupsafe import Markup, escape
 
 from ..routes import months_words
 
-__all__ = ["SETTING_LABELS", "md_text", "meta_title", "months_text", "render", "setting_label"]
+__all__ = ["SETTING_LABELS", "lower_first", "md_text", "meta_title", "months_text", "render", "setting_label",
+           "short_months"]
 
 SETTING_LABELS: dict[str, str] = {
     "hospital": "Hospital",
-    "community-pharmacy": "Community pharmacy",
+    "community-pharmacy": "Community pharmacy (high street chemist)",
     "general-practice": "General practice (GP surgeries and primary care networks)",
     "aseptic-unit": "Aseptic unit",
     "care-home": "Care homes",
@@ -60,9 +61,25 @@ def months_text(months: int) -> str:
     return months_words(months)
 
 
+def short_months(months: int) -> str:
+    """Months in the fewest words, for lists: "15 months", "2 years", "1 month"."""
+    if months and months % 12 == 0:
+        years = months // 12
+        return f"{years} year{'s' * (years != 1)}"
+    return f"{months} month{'s' * (months != 1)}"
+
+
 def setting_label(setting: str) -> str:
     """A setting id as a visitor reads it."""
     return SETTING_LABELS.get(setting, setting.replace("-", " ").capitalize())
+
+
+def lower_first(title: object) -> str:
+    """A title inside a sentence: 'Leaving school or college' -> 'leaving school or college'; a name that starts
+    with a capitalised word or initials ('MPharm', 'GP practice') keeps its capitals."""
+    text = str(title)
+    first = text.split()[0] if text.split() else ""
+    return text[:1].lower() + text[1:] if len(first) > 1 and first[1:].islower() else text
 
 
 def long_date(day: date) -> str:
@@ -80,7 +97,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_text, meta_title=meta_title, months=months_text, setting=setting_label,
-                       long_date=long_date)
+                       long_date=long_date, lower_first=lower_first,
+                       short_months=short_months)
     return env
 
 

@@ -1,0 +1,42 @@
+"""Links to job and apprenticeship searches for a role: plain links, nothing is requested from those sites."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import networkx as nx
+
+from .origins import OriginGroup
+
+__all__ = ["JobSearch", "job_searches"]
+
+#: Search pages as the services themselves link to them (keyword / searchTerm query parameters).
+NHS_JOBS_SEARCH = "https://www.jobs.nhs.uk/candidate/search/results?keyword="
+FIND_APPRENTICESHIP_SEARCH = "https://www.findapprenticeship.service.gov.uk/apprenticeships?searchTerm="
+
+
+@dataclass(frozen=True)
+class JobSearch:
+    """One search link, worded for the visitor."""
+
+    url: str
+    text: str
+    where: str
+
+
+def _apprenticeship_on_the_way(G: nx.DiGraph, groups: list[OriginGroup]) -> bool:
+    return any(G.nodes[step.id].get("standard") for group in groups for route in group.routes
+               for step in route.steps)
+
+
+def job_searches(G: nx.DiGraph, stage_id: str, groups: list[OriginGroup]) -> list[JobSearch]:
+    """An NHS Jobs search for the role, and a Find an apprenticeship search when a route into it has one."""
+    title = str(G.nodes[stage_id]["title"])
+    found = [JobSearch(NHS_JOBS_SEARCH + quote(title.lower()), f"{title} jobs on NHS Jobs",
+                       "NHS hospitals, GP practices and other NHS employers")]
+    if _apprenticeship_on_the_way(G, groups):
+        found.append(JobSearch(FIND_APPRENTICESHIP_SEARCH + quote("pharmacy"),
+                               "Pharmacy apprenticeships on Find an apprenticeship",
+                               "the government's apprenticeship service, for paid training jobs in England"))
+    return found

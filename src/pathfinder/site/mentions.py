@@ -1,0 +1,40 @@
+"""Stage names in a page's text become links to those stages' pages ("see the specialist pharmacy technician
+page"). The first mention of each other stage on a page is linked; text already in a link, a heading, a
+disclosure's summary or the map is left alone, and a page never links to itself."""
+
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+from markupsafe import escape
+
+from ..graph import stage_url
+from .terms import NO_LINK, rewrite_page_text
+
+__all__ = ["link_stage_mentions"]
+
+
+def link_stage_mentions(page: str, G: nx.DiGraph, stage_id: str, prefix: str) -> str:
+    """``page`` with the first mention of each other stage's title linked to its page."""
+    titles = {str(d["title"]).casefold(): n for n, d in G.nodes(data=True) if n != stage_id}
+    if not titles:
+        return page
+    names = sorted(titles, key=len, reverse=True)  # "pharmacy technician manager" before "pharmacy technician"
+    pattern = re.compile(rf"(?<![\w-])({'|'.join(re.escape(n) for n in names)})s?(?![\w-])", re.IGNORECASE)
+    linked: set[str] = set()
+
+    def rewrite(text: str, tags: set[str]) -> str:
+        if NO_LINK & tags:
+            return text
+
+        def link(match: re.Match[str]) -> str:
+            target = titles[match.group(1).casefold()]
+            if target in linked:
+                return match.group(0)
+            linked.add(target)
+            url = prefix + stage_url(target, str(G.nodes[target]["kind"]))
+            return f'<a class="pf-stage-link" href="{escape(url)}">{match.group(0)}</a>'
+        return pattern.sub(link, text)
+
+    return rewrite_page_text(page, rewrite)

@@ -1,0 +1,85 @@
+"""The summary box at the top of a role page: the facts people come for, in the first phone screen.
+
+Each fact is taken from the data as it is (pay in pounds from the NHS pay table for the stage's bands and pay
+year, training time from the routes, the
+first entry requirement and the first registration rule); a fact the data does not give is left out, never
+guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..graph import Pathways
+from ..pay import UnknownPay, pay_text
+from ..schema import Stage
+from .origins import OriginGroup
+from .render import lower_first, months_text
+
+__all__ = ["Fact", "band_words", "pay_words", "role_facts", "training_words"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of the summary box."""
+
+    key: str
+    """What the fact is about (pay, training, start, registration); browser tests find facts by it."""
+    label: str
+    text: str
+    links: tuple[tuple[str, str], ...] = ()
+    """(title, url) of stages the fact names, shown as links after the text."""
+
+
+def band_words(stage: Stage) -> str | None:
+    """The stage's NHS Agenda for Change band(s): "NHS band 4", "NHS bands 2 to 3"; None without pay."""
+    if stage.pay is None:
+        return None
+    bands = stage.pay.bands
+    return f"NHS band {bands[0]}" if len(bands) == 1 else f"NHS bands {bands[0]} to {bands[-1]}"
+
+
+def pay_words(pathways: Pathways, stage: Stage) -> str | None:
+    """The stage's pay in pounds with its pay year and band, from the NHS pay table ("£27,485 to £30,162 a year
+    (2025/26), full time, NHS band 4"); the band and pay year alone without a table; None when the data has no pay."""
+    if stage.pay is None:
+        return None
+    if pathways.pay is not None:
+        try:
+            return f"{pay_text(pathways.pay, stage.pay)}, full time, {band_words(stage)}"
+        except UnknownPay:  # reported by `pathfinder check`; the page falls back to the band
+            pass
+    return f"{band_words(stage)} ({stage.pay.year} pay year)"
+
+
+def _route_words(group: OriginGroup) -> str:
+    route = group.fastest
+    names = " or ".join(lower_first(o.title) for o in group.origins[:3])
+    if not route.months:
+        return f"a direct step from {names}, with no set training time"
+    paid = "earning a wage while you train" if route.earn_while_learning else "includes unpaid study"
+    through = ", then ".join(step.title for step in route.steps[1:-1])
+    return f"about {months_text(route.months)} from {names} ({through}), {paid}"
+
+
+def training_words(groups: list[OriginGroup], kinds: dict[str, str]) -> str | None:
+    """How long the training takes from the nearest starting point, and from the nearest job when that is nearer."""
+    starts = [g for g in groups if kinds[g.id] == "start"]
+    nearer_job = [g for g in groups[:1] if kinds[g.id] != "start" and g.fastest.months]
+    parts = nearer_job + starts[:1]
+    if not parts:
+        return None
+    words = "; ".join(_route_words(g) for g in parts)
+    return words[:1].upper() + words[1:] + "."
+
+
+def role_facts(pathways: Pathways, stage: Stage, groups: list[OriginGroup]) -> list[Fact]:
+    """The summary box of a role page, in reading order; facts the data lacks are left out."""
+    kinds = {n: str(d["kind"]) for n, d in pathways.graph.nodes(data=True)}
+    candidates = [
+        ("pay", "Pay (salary)", pay_words(pathways, stage)),
+        ("training", "Training", training_words(groups, kinds)),
+        ("start", "What you need to start", stage.entry_requirements[0] if stage.entry_requirements else None),
+        ("registration", "Registration", stage.regulation[0] if stage.regulation else None),
+    ]
+    return [Fact(key, label, text) for key, label, text in candidates if text]
