@@ -39,8 +39,11 @@ $(NETWORKX_WHEEL): pyproject.toml $(STAMP_PY)
 		-d build/wheels networkx==$(NETWORKX_VERSION)
 	test -f $@ && touch $@
 
+# `make serve PORT=8001` when 8000 is taken.
+PORT ?= 8000
+
 serve: install wheels
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:$(PORT)
 
 build: install wheels
 	$(BIN)/mkdocs build --strict --clean -d site
