@@ -1,6 +1,6 @@
 """The MkDocs hook: strict builds pass, broken data fails the build with located errors and leaves the last good
-site in place, and ``mkdocs serve`` watches the pathways folder and, while the data is broken, answers at once with the last
-good site and a banner listing the problems."""
+site in place, and ``mkdocs serve`` watches the pathways folder and, while the data is broken, answers at once
+with the last good site and a banner listing the problems."""
 
 from __future__ import annotations
 
