@@ -14,7 +14,7 @@ from pathlib import Path
 from . import export
 from .graph import Pathways, load_pathways
 from .problems import FORMATS, report
-from .routes import NoRoute, Route, UnknownStage, find_stage, route_step_months, routes
+from .routes import MAX_LIMIT, NoRoute, Route, UnknownStage, find_stage, route_step_months, routes
 from .schema import stage_json_schema
 
 __all__ = ["main"]
@@ -41,6 +41,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _route_limit(text: str) -> int:
+    value = _positive_int(text)
+    if value > MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_LIMIT} routes, got {value}")
+    return value
+
+
 def _parser() -> _Parser:
     parser = _Parser(prog="pathfinder", description="Pharmacy careers pathways: check data, find routes.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -57,7 +64,8 @@ def _parser() -> _Parser:
     route.add_argument("--max-months", type=_positive_int, metavar="N", help="only routes of at most N months")
     route.add_argument("--avoid", action="append", default=[], metavar="SETTING",
                        help="leave out stages that happen only in this setting (repeatable)")
-    route.add_argument("--limit", type=_positive_int, default=5, metavar="K", help="at most K routes (default 5)")
+    route.add_argument("--limit", type=_route_limit, default=5, metavar="K",
+                       help=f"at most K routes (default 5, most {MAX_LIMIT})")
     route.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     exp = commands.add_parser("export", help="print the graph as JSON (node-link), GraphML or CSV")

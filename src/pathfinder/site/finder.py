@@ -38,7 +38,7 @@ import networkx as nx
 from .. import routes as routes_module
 from ..export import graph_json
 from ..graph import Pathways
-from ..routes import NoRoute, routes
+from ..routes import routes_into
 from .render import setting_label
 
 __all__ = ["PYODIDE_FILES", "SETTINGS", "engine_bundle", "engine_snapshot", "finder_files", "static_answers"]
@@ -168,22 +168,14 @@ def _roles(G: nx.DiGraph) -> list[str]:
     return [str(n) for n, kind in G.nodes(data="kind") if kind == "role"]
 
 
-def _compact_routes(G: nx.DiGraph, start: str, goal: str) -> list[list[Any]]:
-    """``[months, earns (0/1), [stage ids]]`` per route, fastest first; empty when none."""
-    try:
-        found = routes(G, start, goal)
-    except NoRoute:
-        return []
-    return [[r.months, int(r.earn_while_learning), list(r.stages)] for r in found]
-
-
 def static_answers(G: nx.DiGraph) -> dict[str, dict[str, list[list[Any]]]]:
-    """Unfiltered routes from every starting point or role to every role it can reach."""
-    answers: dict[str, dict[str, list[list[Any]]]] = {}
-    for start in _origins(G):
-        reachable = nx.descendants(G, start)
-        found = {goal: _compact_routes(G, start, goal) for goal in _roles(G) if goal in reachable}
-        answers[start] = {goal: compact for goal, compact in found.items() if compact}
+    """Unfiltered routes into every role from the origins its page lists (``routes_into``: every starting
+    point or role that reaches it, up to ``MAX_ORIGINS``), as ``[months, earns (0/1), [stage ids]]`` per route,
+    fastest first, keyed by origin then role. Bounded so the build grows with the graph, not with its pairs."""
+    answers: dict[str, dict[str, list[list[Any]]]] = {start: {} for start in _origins(G)}
+    for goal in _roles(G):
+        for start, found in routes_into(G, goal, origins=answers, limit=5).items():
+            answers[start][goal] = [[r.months, int(r.earn_while_learning), list(r.stages)] for r in found]
     return answers
 
 

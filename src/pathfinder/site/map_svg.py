@@ -183,10 +183,18 @@ def career_map(G: nx.DiGraph, prefix: str, map_id: str = "career-map") -> MapSVG
                  prefix=prefix)
 
 
+#: Most stages a neighbourhood map draws on each side, so a page's map stays readable and its size bounded
+#: however many stages link to one (the page's text lists every step on).
+NEIGHBOURHOOD_MAX = 20
+
+
 def neighbourhood_map(G: nx.DiGraph, stage: str, prefix: str) -> MapSVG | None:
-    """The stages one step before and after ``stage``; None when it has no neighbours."""
-    before = sorted(G.predecessors(stage), key=lambda n: str(G.nodes[n]["title"]))
-    after = sorted((n for n in G.successors(stage) if n not in before), key=lambda n: str(G.nodes[n]["title"]))
+    """The stages one step before and after ``stage`` (up to NEIGHBOURHOOD_MAX each, by title); None when it has
+    no neighbours."""
+    leading_in = set(G.predecessors(stage))
+    before = sorted(leading_in, key=lambda n: str(G.nodes[n]["title"]))[:NEIGHBOURHOOD_MAX]
+    after = sorted((n for n in G.successors(stage) if n not in leading_in),
+                   key=lambda n: str(G.nodes[n]["title"]))[:NEIGHBOURHOOD_MAX]
     if not before and not after:
         return None
     layout = [column for column in (before, [stage], after) if column]
