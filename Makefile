@@ -9,7 +9,19 @@ SCHEMA := pathways/stage.schema.json
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build test lint typecheck check bench clean wheels
+.PHONY: install serve build test lint typecheck check bench clean wheels browser
+
+# The browser tests drive Chromium: Debian's package by default, or any Chromium named with CHROMIUM=/path.
+# `make test` installs Debian's package itself when it is missing and it runs as root with apt-get (as CI
+# does); otherwise it stops at once, before installing anything, with the one command to run.
+CHROMIUM ?= /usr/bin/chromium
+export PATHFINDER_CHROMIUM := $(CHROMIUM)
+CAN_INSTALL_CHROMIUM := $(and $(filter /usr/bin/chromium,$(CHROMIUM)),$(filter 0,$(shell id -u)),$(shell command -v apt-get))
+ifneq ($(filter test,$(MAKECMDGOALS)),)
+  ifeq ($(wildcard $(CHROMIUM))$(CAN_INSTALL_CHROMIUM),)
+    $(error make test needs Chromium for its browser tests and there is none at $(CHROMIUM): run `sudo apt-get install chromium`, or `make test CHROMIUM=/path/to/chromium`)
+  endif
+endif
 
 install: $(STAMP_PY) $(STAMP_JS) $(SCHEMA)
 
@@ -34,6 +46,9 @@ NETWORKX_WHEEL := build/wheels/networkx-$(NETWORKX_VERSION)-py3-none-any.whl
 
 wheels: $(NETWORKX_WHEEL)
 
+# The site build needs the wheel, so every set-up gets it (`pathfinder generate` included).
+install: $(NETWORKX_WHEEL)
+
 $(NETWORKX_WHEEL): pyproject.toml $(STAMP_PY)
 	$(BIN)/pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
 		-d build/wheels networkx==$(NETWORKX_VERSION)
@@ -57,7 +72,13 @@ typecheck: install
 check: install
 	$(BIN)/pathfinder check pathways
 
-test: lint typecheck wheels build
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "Installing Debian's chromium for the browser tests (apt-get, as root)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: browser lint typecheck wheels build
 	PATHFINDER_SITE_DIR=$(CURDIR)/site $(BIN)/pytest
 
 bench: build

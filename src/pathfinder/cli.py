@@ -164,7 +164,11 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     pathways = _load(args.pathways)
     if pathways is None:
         return PROBLEMS
-    written = write_site(pathways, args.out)
+    try:
+        written = write_site(pathways, args.out)
+    except FileNotFoundError as error:  # a build input is missing (the networkx wheel, Pyodide): say what to run
+        print(f"pathfinder: error: {error}", file=sys.stderr)
+        return USAGE
     print(f"wrote {written} files to {args.out}")
     return OK
 

@@ -73,6 +73,8 @@ def _generate(root: Path) -> dict[str, Content]:
         return generate_site(pathways)
     except SiteDataError as error:
         raise BadPathways(str(error), error.problems) from None
+    except FileNotFoundError as error:  # a build input, such as the networkx wheel: the message says what to run
+        raise BadPathways(f"pathfinder: {error}") from None
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -80,7 +82,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     try:
         fresh = _generate(_pathways_dir(config))
     except BadPathways as bad:
-        if not (_preview.serving and _generated):
+        if not (_preview.serving and _generated and bad.problems):
             raise
         _preview.banner = problems_banner(bad.problems)
         print(f"{report(bad.problems)}\npathfinder: the preview shows the last good pages, with these problems "
