@@ -58,6 +58,8 @@ $(NETWORKX_WHEEL): pyproject.toml $(STAMP_PY)
 PORT ?= 8000
 
 serve: install wheels
+	@$(BIN)/python -c 'import socket; socket.socket().bind(("127.0.0.1", $(PORT)))' 2>/dev/null || \
+		{ echo "Port $(PORT) is in use: run \`make serve PORT=8001\` (or another free port)." >&2; exit 1; }
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:$(PORT)
 
 build: install wheels
