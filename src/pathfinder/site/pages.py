@@ -13,7 +13,7 @@ from ..routes import routes_into, what_next
 from ..schema import Stage
 from .map_svg import career_columns, career_map, column_headings, neighbourhood_map
 from .render import render, setting_label
-from .route_view import RouteView, route_views, routes_between
+from .route_view import RouteView, nearest_goals, route_views, routes_between
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
 
@@ -92,7 +92,7 @@ def _training_context(G: nx.DiGraph, stage: Stage, today: date) -> dict[str, Any
 def _goal_groups(G: nx.DiGraph, start: str) -> list[dict[str, Any]]:
     """Routes from a starting point to every job it reaches, grouped by the settings of each job."""
     goals: dict[str, dict[str, Any]] = {}
-    for goal in sorted(nx.descendants(G, start), key=lambda n: str(G.nodes[n]["title"])):
+    for goal in sorted(nearest_goals(G, start), key=lambda n: str(G.nodes[n]["title"])):
         if G.nodes[goal]["kind"] == "role":
             found = routes_between(G, start, goal, STAGE_PREFIX, limit=2)
             if found:
