@@ -133,3 +133,13 @@ def test_route_limit_above_the_maximum_is_a_usage_error(capsys: pytest.CaptureFi
     assert stopped.value.code == 2
     error = capsys.readouterr().err
     assert f"at most {MAX_LIMIT}" in error and "Traceback" not in error
+
+
+def test_a_starting_point_lists_the_nearest_jobs_up_to_the_cap() -> None:
+    from pathfinder.site.route_view import nearest_goals
+
+    G = _dense(60)
+    G.remove_edges_from([(u, v) for u, v in G.edges if int(v[1:]) != int(u[1:]) + 1])  # r000 -> r001 -> ...
+    G.add_edge("r000", "r059")  # one far job is a single step away
+    assert nearest_goals(G, "r000", most=5) == {"r001", "r002", "r003", "r004", "r059"}
+    assert len(nearest_goals(G, "r000", most=100)) == 59
