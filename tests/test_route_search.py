@@ -4,6 +4,7 @@ path would; Yen's algorithm (the fallback) agrees where it can; limits and origi
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 import pathfinder.routes
 from pathfinder.routes import MAX_LIMIT, MAX_ORIGINS, NoRoute, routes, routes_into
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KINDS = ("start", "role", "training")
@@ -143,3 +144,21 @@ def test_a_starting_point_lists_the_nearest_jobs_up_to_the_cap() -> None:
     G.add_edge("r000", "r059")  # one far job is a single step away
     assert nearest_goals(G, "r000", most=5) == {"r001", "r002", "r003", "r004", "r059"}
     assert len(nearest_goals(G, "r000", most=100)) == 59
+
+
+def test_the_finder_knows_when_its_precomputed_answers_leave_questions_out(tmp_path: Path) -> None:
+    import json
+    import sys
+
+    from pathfinder.graph import load_pathways
+    from pathfinder.site.finder import _routes_json
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_site import generate_dense
+
+    generate_dense(tmp_path / "dense", MAX_ORIGINS + 6)
+    dense = json.loads(_routes_json(load_pathways(tmp_path / "dense")))
+    last = f"role-{MAX_ORIGINS + 3:05d}"
+    assert dense["partial"] is True
+    assert sum(last in by_goal for by_goal in dense["routes"].values()) == MAX_ORIGINS
+    assert json.loads(_routes_json(load_pathways(DATA / "valid")))["partial"] is False

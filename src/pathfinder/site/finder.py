@@ -38,7 +38,7 @@ import networkx as nx
 from .. import routes as routes_module
 from ..export import graph_json
 from ..graph import Pathways
-from ..routes import routes_into
+from ..routes import MAX_ORIGINS, routes_into
 from .render import setting_label
 
 __all__ = ["PYODIDE_FILES", "SETTINGS", "engine_bundle", "engine_snapshot", "finder_files", "static_answers"]
@@ -197,7 +197,10 @@ def _routes_json(pathways: Pathways) -> str:
         "next": {str(u): [{"to": str(v), "requires": d.get("requires") or [], "note": d.get("note")}
                           for _, v, d in G.out_edges(u, data=True)] for u in G},
         "settings": SETTINGS,
-        "routes": static_answers(G),
+        "routes": (answers := static_answers(G)),
+        # True when a role may have more origins than MAX_ORIGINS, so a question may have no precomputed answer:
+        # the page script then asks its engine rather than saying there is no route.
+        "partial": any(sum(goal in by_goal for by_goal in answers.values()) >= MAX_ORIGINS for goal in _roles(G)),
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 

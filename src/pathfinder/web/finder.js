@@ -469,7 +469,8 @@ function mount(root) {
     const quick = staticAnswer(data, question);
     renderAnswer(root, data, question, quick, "static");
     status.textContent = statusText(question, quick, "static");
-    if (!isFiltered(question) || engine.state === "failed") return;
+    // A big graph's routes.json holds only the origins each career page lists ("partial"): ask the engine.
+    if ((!isFiltered(question) && !(quick.error && data.partial)) || engine.state === "failed") return;
     startEngine(root); // already running unless the visitor saves data
     const answer = await askEngine(question);
     if (ticket !== shown || !root.isConnected) return;
