@@ -6,7 +6,8 @@
   the career pages' routes (which the page script hides), and the containers the page script (``finder.js``)
   fills in.
 - ``finder/routes.json``: the unfiltered answer for every starting point or role to every role, worked out here
-  with ``pathfinder.routes``, so the first answer shows at once.
+  with ``pathfinder.routes``, so the first answer shows at once (on a very big graph, only from the origins each
+  career page lists, and ``partial`` says so).
 - ``finder/graph.json``: the graph as node-link JSON, which the engine in the browser reads.
 - ``assets/finder/<hash>/``: the page script, the worker, the styles, ``engine.zip`` (``routes.py``, only
   what it imports, and the small Python side of the worker) and, when Node is at hand, a Pyodide memory
