@@ -66,9 +66,11 @@ def test_serve_watches_the_pathways_folder(monkeypatch: pytest.MonkeyPatch) -> N
             self.watched.append(path)
 
     monkeypatch.delenv("PATHFINDER_PATHWAYS", raising=False)
+    monkeypatch.setattr(mkdocs_hook, "_preview", mkdocs_hook._Preview())  # on_serve marks this process as serving
     config = load_config(str(ROOT / "mkdocs.yml"))
     server: Any = mkdocs_hook.on_serve(FakeServer(), config, builder=None)
     assert server.watched == [str(ROOT / "pathways")]
+    assert mkdocs_hook._preview.serving
 
 
 def _free_port() -> int:
