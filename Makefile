@@ -8,7 +8,19 @@ STAMP_JS := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build test lint typecheck check bench clean wheels schema
+.PHONY: install serve build test lint typecheck check bench clean wheels schema browser
+
+# The browser tests drive Chromium: Debian's package by default, or any Chromium named with CHROMIUM=/path.
+# `make test` installs Debian's package itself when it is missing and it runs as root with apt-get (as CI
+# does); otherwise it stops at once, before installing anything, with the one command to run.
+CHROMIUM ?= /usr/bin/chromium
+export PATHFINDER_CHROMIUM := $(CHROMIUM)
+CAN_INSTALL_CHROMIUM := $(and $(filter /usr/bin/chromium,$(CHROMIUM)),$(filter 0,$(shell id -u)),$(shell command -v apt-get))
+ifneq ($(filter test,$(MAKECMDGOALS)),)
+  ifeq ($(wildcard $(CHROMIUM))$(CAN_INSTALL_CHROMIUM),)
+    $(error make test needs Chromium for its browser tests and there is none at $(CHROMIUM): run `sudo apt-get install chromium`, or `make test CHROMIUM=/path/to/chromium`)
+  endif
+endif
 
 install: $(STAMP_PY) $(STAMP_JS)
 
@@ -34,13 +46,21 @@ NETWORKX_WHEEL := build/wheels/networkx-$(NETWORKX_VERSION)-py3-none-any.whl
 
 wheels: $(NETWORKX_WHEEL)
 
+# The site build needs the wheel, so every set-up gets it (`pathfinder generate` included).
+install: $(NETWORKX_WHEEL)
+
 $(NETWORKX_WHEEL): pyproject.toml $(STAMP_PY)
 	$(BIN)/pip download --quiet --disable-pip-version-check --no-deps --only-binary=:all: \
 		-d build/wheels networkx==$(NETWORKX_VERSION)
 	test -f $@ && touch $@
 
+# `make serve PORT=8001` when 8000 is taken.
+PORT ?= 8000
+
 serve: install wheels
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	@$(BIN)/python -c 'import socket; socket.socket().bind(("127.0.0.1", $(PORT)))' 2>/dev/null || \
+		{ echo "Port $(PORT) is in use: run \`make serve PORT=8001\` (or another free port)." >&2; exit 1; }
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:$(PORT)
 
 build: install wheels
 	$(BIN)/mkdocs build --strict --clean -d site
@@ -55,8 +75,14 @@ typecheck: install
 check: install
 	$(BIN)/pathfinder check --strict pathways
 
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "Installing Debian's chromium for the browser tests (apt-get, as root)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
 # The data check prints facts due for a check but fails only on errors, so the calendar never breaks a change.
-test: lint typecheck wheels build
+test: browser lint typecheck wheels build
 	$(BIN)/pathfinder check pathways
 	node --test tests/js/
 	PATHFINDER_SITE_DIR=$(CURDIR)/site $(BIN)/pytest

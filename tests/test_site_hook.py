@@ -1,5 +1,6 @@
 """The MkDocs hook: strict builds pass, broken data fails the build with located errors and leaves the last good
-site in place, and ``mkdocs serve`` watches the pathways folder."""
+site in place, and ``mkdocs serve`` watches the pathways folder and, while the data is broken, answers at once
+with the last good site and a banner listing the problems."""
 
 from __future__ import annotations
 
@@ -65,9 +66,11 @@ def test_serve_watches_the_pathways_folder(monkeypatch: pytest.MonkeyPatch) -> N
             self.watched.append(path)
 
     monkeypatch.delenv("PATHFINDER_PATHWAYS", raising=False)
+    monkeypatch.setattr(mkdocs_hook, "_preview", mkdocs_hook._Preview())  # on_serve marks this process as serving
     config = load_config(str(ROOT / "mkdocs.yml"))
     server: Any = mkdocs_hook.on_serve(FakeServer(), config, builder=None)
     assert server.watched == [str(ROOT / "pathways")]
+    assert mkdocs_hook._preview.serving
 
 
 def _free_port() -> int:
@@ -118,3 +121,76 @@ def test_serve_reports_a_broken_edit_and_recovers_on_the_next_save(tmp_path: Pat
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _get(url: str, timeout: float = 5) -> tuple[float, str]:
+    """(seconds taken, body) of one request."""
+    started = time.monotonic()
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        body = response.read().decode()
+    return time.monotonic() - started, body
+
+
+_BANNER = 'id="pathfinder-preview-problems" role="alert"'
+#: (file, text, broken text, the location and code the banner must show) for three kinds of mistake. The code is
+#: checked only where it is stable; the wording of messages belongs to the checker, not to the preview.
+_MISTAKES = [
+    pytest.param("roles/dispensing-assistant.yaml", "title: Dispensing assistant\n",
+                 "title: Dispensing: assistant\n", "roles/dispensing-assistant.yaml:3:", "",
+                 id="yaml-syntax"),
+    pytest.param("training/trainee-pharmacy-technician.yaml", "typical_months: 24", "typical_months: soon",
+                 "training/trainee-pharmacy-technician.yaml:7:", "", id="type-error"),
+    pytest.param("roles/dispensing-assistant.yaml", "to: trainee-pharmacy-technician",
+                 "to: trainee-pharmacy-techncian", "roles/dispensing-assistant.yaml:10:", "unknown-stage",
+                 id="unknown-link"),
+]
+
+
+@pytest.mark.parametrize(("name", "good", "bad", "where", "code"), _MISTAKES)
+def test_serve_answers_at_once_with_the_last_good_site_and_the_problems(
+        tmp_path: Path, name: str, good: str, bad: str, where: str, code: str) -> None:
+    pathways = _broken_copy(tmp_path)
+    role = pathways / "roles" / "dispensing-assistant.yaml"
+    role.write_text(role.read_text().replace("trainee-pharmacy-techncian", "trainee-pharmacy-technician"))
+    edited = pathways / name
+    assert good in edited.read_text()
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATHFINDER_PATHWAYS": str(pathways)}
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                                  cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    pages = [f"http://127.0.0.1:{port}/{path}" for path in ("careers/pharmacy-technician/", "", "maintainers/")]
+
+    def banner_shown(shown: bool) -> Callable[[], bool]:
+        def check() -> bool:
+            try:
+                return (_BANNER in _get(pages[0])[1]) == shown
+            except OSError:  # the server may be between builds
+                return False
+        return check
+
+    try:
+        assert _wait_for(lambda: "Serving on" in log.read_text()), log.read_text()
+        assert banner_shown(False)()
+        edited.write_text(edited.read_text().replace(good, bad))
+        assert _wait_for(banner_shown(True)), log.read_text()
+        assert server.poll() is None and "Traceback" not in log.read_text()
+        for url in pages:
+            seconds, body = _get(url)
+            assert seconds < 1, (url, seconds)
+            banner = body[body.index(_BANNER):body.index("</div>", body.index(_BANNER))]
+            assert where in banner and f"[{code}" in banner, banner
+        assert "Pharmacy technician</h1>" in _get(pages[0])[1]  # the last good page, under the banner
+        edited.write_text(edited.read_text().replace(bad, good))
+        assert _wait_for(banner_shown(False)), log.read_text()
+        assert all(_BANNER not in _get(url)[1] for url in pages)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_the_problems_banner_is_never_in_a_build(tmp_path: Path) -> None:
+    assert _build(tmp_path / "site", DATA / "valid").returncode == 0
+    pages = list((tmp_path / "site").rglob("*.html"))
+    assert pages and not [page for page in pages if "pathfinder-preview-problems" in page.read_text()]

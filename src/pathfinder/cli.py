@@ -20,6 +20,7 @@ from .graph import Pathways, load_pathways
 from .problems import FORMATS, report
 from .routes import (
     MAX_HOURS_A_WEEK,
+    MAX_LIMIT,
     MAX_MONTHS,
     ROUTE_LIMIT,
     NoRoute,
@@ -81,6 +82,13 @@ _months = _bounded("months", MAX_MONTHS)
 _hours = _bounded("hours a week", MAX_HOURS_A_WEEK)
 
 
+def _route_limit(text: str) -> int:
+    value = _positive_int(text)
+    if value > MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_LIMIT} routes, got {value}")
+    return value
+
+
 def _parser() -> _Parser:
     parser = _Parser(prog="pathfinder", description="Pharmacy careers pathways: check data, find routes.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -97,8 +105,8 @@ def _parser() -> _Parser:
     route.add_argument("--max-months", type=_months, metavar="N", help="only routes of at most N months")
     route.add_argument("--avoid", action="append", default=[], metavar="SETTING", type=_setting,
                        help="leave out stages that happen only in this setting (repeatable)")
-    route.add_argument("--limit", type=_positive_int, default=ROUTE_LIMIT, metavar="K",
-                       help=f"at most K routes (default {ROUTE_LIMIT})")
+    route.add_argument("--limit", type=_route_limit, default=ROUTE_LIMIT, metavar="K",
+                       help=f"at most K routes (default {ROUTE_LIMIT}, most {MAX_LIMIT})")
     route.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     reach_ = commands.add_parser("reach", help="every role you can reach from a stage, fastest first")
@@ -279,6 +287,9 @@ def _cmd_generate(args: argparse.Namespace) -> int:
         return PROBLEMS
     try:
         written = write_site(pathways, args.out)
+    except FileNotFoundError as error:  # a build input is missing (the networkx wheel, Pyodide): say what to run
+        print(f"pathfinder: error: {error}", file=sys.stderr)
+        return USAGE
     except OSError as error:
         print(f"pathfinder: error: cannot write the site to {args.out}: {error.strerror or error}", file=sys.stderr)
         return PROBLEMS

@@ -25,6 +25,8 @@ of every stage strictly between them. It earns throughout when every training st
 from __future__ import annotations
 
 import difflib
+import functools
+import heapq
 import itertools
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -34,7 +36,9 @@ import networkx as nx
 
 __all__ = [
     "MAX_HOURS_A_WEEK",
+    "MAX_LIMIT",
     "MAX_MONTHS",
+    "MAX_ORIGINS",
     "QUALIFICATION_PREFIX",
     "ROUTE_LIMIT",
     "NoRoute",
@@ -48,6 +52,7 @@ __all__ = [
     "group_routes",
     "months_words",
     "nearest_relaxation",
+    "origins_into",
     "plans",
     "reach",
     "reach_dict",
@@ -65,8 +70,16 @@ ROUTE_LIMIT = 5
 #: The most months a question may allow (the stage files' own limit for one stage, too).
 MAX_MONTHS = 120
 
-#: How many extra equally-long routes to read past ``limit`` so that ties are ordered the same way everywhere.
+#: How many extra equally-long routes Yen's algorithm reads past ``limit`` so that ties are ordered the same way
+#: everywhere (the exact search needs none).
 _TIE_LOOKAHEAD = 50
+#: Most routes one query may ask for, so that a query's work stays polynomial in the size of the graph.
+MAX_LIMIT = 100
+#: Most origins ``routes_into`` lists by default: a page (and the finder's precomputed answers) stays bounded
+#: however many stages lead to a job.
+MAX_ORIGINS = 16
+#: Queue entries the exact search may make before it hands over to Yen's algorithm (only loops can use it up).
+_SEARCH_BUDGET = 200_000
 
 
 class RouteError(Exception):
@@ -150,19 +163,124 @@ def _avoided(G: nx.DiGraph, stage: str, avoid: frozenset[str]) -> bool:
     return bool(settings) and set(settings) <= avoid
 
 
+def _allowed(
+    G: nx.DiGraph, start: str, goal: str, earn_while_learning: bool, avoid: frozenset[str]
+) -> Callable[[str], bool]:
+    """Whether a route may pass through a stage under the filters; the two ends always may."""
+
+    def allowed(v: str) -> bool:
+        return v in (start, goal) or not ((earn_while_learning and not _earns(G, v)) or _avoided(G, v, avoid))
+
+    return allowed
+
+
 def _edge_weight(
     G: nx.DiGraph, start: str, goal: str, earn_while_learning: bool, avoid: frozenset[str]
 ) -> Callable[[str, str, dict[str, Any]], int | None]:
-    """Weight of u -> v is the time spent in u; None hides the edge when v breaks a filter."""
+    """Weight of u -> v is the time spent in u, then one step (see ``_scale``); None hides the edge when v
+    breaks a filter."""
+    allowed = _allowed(G, start, goal, earn_while_learning, avoid)
+    scale = _scale(G)
 
     def weight(u: str, v: str, _data: dict[str, Any]) -> int | None:
-        if v not in (start, goal) and (
-            (earn_while_learning and not _earns(G, v)) or _avoided(G, v, avoid)
-        ):
+        if not allowed(v):
             return None
-        return 0 if u == start else int(G.nodes[u]["months"])
+        return (0 if u == start else int(G.nodes[u]["months"])) * scale + 1
 
     return weight
+
+
+def _scale(G: nx.DiGraph) -> int:
+    """Cost of a route = months * scale + steps: more than any number of steps, so cost orders by months, then
+    by steps, as routes are listed."""
+    return int(G.number_of_nodes()) + 1
+
+
+def _costs_to(G: nx.DiGraph, goal: str, allowed: Callable[[str], bool]) -> dict[str, int]:
+    """Least cost from each stage to ``goal`` through allowed stages, counting the months of the stage itself
+    (Dijkstra on the reversed graph). A lower bound for any one route, so the search below is exact."""
+    scale = _scale(G)
+    cost = {goal: 0}
+    queue = [(0, goal)]
+    while queue:
+        here, v = heapq.heappop(queue)
+        if here > cost[v]:
+            continue
+        for u in G.predecessors(v):
+            if u == goal or not allowed(u):
+                continue
+            there = here + int(G.nodes[u]["months"]) * scale + 1
+            if there < cost.get(u, there + 1):
+                cost[u] = there
+                heapq.heappush(queue, (there, u))
+    return cost
+
+
+def _search(
+    G: nx.DiGraph, start: str, goal: str, costs: dict[str, int], max_months: int | None, limit: int
+) -> list[tuple[str, ...]] | None:
+    """The first ``limit`` simple paths in route order, by best-first search with exact costs to the goal.
+
+    Each entry is (cost of the best route through it, stages so far); the queue pops partial routes in that
+    order, and as no entry is a prefix of another, complete routes come out in (months, steps, stage ids)
+    order. With exact costs (always, on a graph without loops) each route costs one expansion per step, so the
+    work is about ``limit`` x steps x links per stage. A loop can make the costs too low and the search wander,
+    so it gives up (None) after ``_SEARCH_BUDGET`` entries and the caller uses Yen's algorithm instead.
+    """
+    scale = _scale(G)
+    found: list[tuple[str, ...]] = []
+    queue: list[tuple[int, tuple[str, ...], int]] = []  # (estimate, stages, cost so far without the last stage)
+
+    def push(stages: tuple[str, ...], before: int) -> None:
+        last = stages[-1]
+        if last not in costs:  # it cannot reach the goal, or a filter leaves it out
+            return
+        estimate = before + costs[last]
+        if max_months is None or estimate // scale <= max_months:
+            heapq.heappush(queue, (estimate, stages, before))
+
+    for v in G.successors(start):
+        if v != start:
+            push((start, v), 1)
+    pushed = len(queue)
+    while queue and len(found) < limit:
+        _estimate, stages, before = heapq.heappop(queue)
+        last = stages[-1]
+        if last == goal:
+            found.append(stages)
+            continue
+        through = before + int(G.nodes[last]["months"]) * scale + 1
+        for v in G.successors(last):
+            if v not in stages:
+                push((*stages, v), through)
+                pushed += 1
+        if pushed > _SEARCH_BUDGET:
+            return None
+    return found
+
+
+def _yen(
+    G: nx.DiGraph, start: str, goal: str, weight: Callable[[str, str, dict[str, Any]], int | None],
+    max_months: int | None, limit: int,
+) -> list[tuple[str, ...]]:
+    """Yen's k shortest simple paths (networkx), consumed lazily and capped: polynomial whatever the graph."""
+    found: list[tuple[str, ...]] = []
+    last_key: tuple[int, int] | None = None
+    try:
+        for path in itertools.islice(nx.shortest_simple_paths(G, start, goal, weight=weight),
+                                     limit + _TIE_LOOKAHEAD):
+            route = _route(G, path)
+            key = (route.months, len(path))
+            if max_months is not None and route.months > max_months:
+                break
+            if len(found) >= limit and last_key is not None and key > last_key:
+                break
+            if len(found) < limit:
+                last_key = key
+            found.append(tuple(path))
+    except nx.NetworkXNoPath:
+        pass
+    return found
 
 
 def _route(G: nx.DiGraph, path: list[str]) -> Route:
@@ -199,27 +317,31 @@ def routes(
     Raises ``UnknownStage`` for an id not in ``G`` and ``NoRoute`` when nothing is left.
     """
     _check_known(G, start, goal)
-    if limit < 1:
-        raise ValueError("limit must be at least 1")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be from 1 to {MAX_LIMIT}")
     if start == goal:
         raise NoRoute(start, goal, filtered=False)
     avoid = frozenset(avoid_settings)
-    weight = _edge_weight(G, start, goal, earn_while_learning, avoid)
-    found: list[Route] = []
-    try:
-        for path in itertools.islice(nx.shortest_simple_paths(G, start, goal, weight=weight),
-                                     limit + _TIE_LOOKAHEAD):
-            route = _route(G, path)
-            if max_months is not None and route.months > max_months:
-                break
-            if len(found) >= limit and route.months > found[limit - 1].months:
-                break
-            found.append(route)
-    except nx.NetworkXNoPath:
-        pass
+    allowed = _allowed(G, start, goal, earn_while_learning, avoid)
+    found = _routes_by_cost(G, start, goal, _costs_to(G, goal, allowed), max_months, limit,
+                            lambda: _edge_weight(G, start, goal, earn_while_learning, avoid))
     if not found:
         filtered = earn_while_learning or max_months is not None or bool(avoid)
         raise NoRoute(start, goal, filtered=filtered)
+    return found
+
+
+def _routes_by_cost(
+    G: nx.DiGraph, start: str, goal: str, costs: dict[str, int], max_months: int | None, limit: int,
+    weight: Callable[[], Callable[[str, str, dict[str, Any]], int | None]],
+) -> list[Route]:
+    """Up to ``limit`` routes in order: the exact search, or Yen's algorithm when the search gives up."""
+    if start not in G or not any(v in costs for v in G.successors(start)):
+        return []
+    paths = _search(G, start, goal, costs, max_months, limit)
+    if paths is None:
+        paths = _yen(G, start, goal, weight(), max_months, limit)
+    found = [_route(G, list(path)) for path in paths]
     found.sort(key=lambda r: (r.months, len(r.stages), r.stages))
     return found[:limit]
 
@@ -238,26 +360,54 @@ def what_next(G: nx.DiGraph, stage: str) -> list[dict[str, Any]]:
     ]
 
 
+def origins_into(
+    G: nx.DiGraph,
+    stage: str,
+    *,
+    origins: Iterable[str] | None = None,
+    max_origins: int | None = MAX_ORIGINS,
+) -> list[str]:
+    """The origins that can reach ``stage``, in the order given, at most ``max_origins`` (None: all): starting
+    points first, then the jobs nearest to ``stage``. Origins default to every starting point and every role."""
+    return list(_origins_and_costs(G, stage, origins, max_origins)[0])
+
+
+def _origins_and_costs(
+    G: nx.DiGraph, stage: str, origins: Iterable[str] | None, max_origins: int | None
+) -> tuple[list[str], dict[str, int]]:
+    _check_known(G, stage)
+    if origins is None:
+        origins = [n for n, d in G.nodes(data=True) if d["kind"] in ("start", "role")]
+    costs = _costs_to(G, stage, lambda _v: True)  # unfiltered, and shared by every origin
+    scale = _scale(G)
+    reachable = [o for o in origins if o != stage and o in costs]
+    if max_origins is not None and len(reachable) > max_origins:
+        # Starting points first, then the nearest jobs: the origins a reader of the page most likely has.
+        def nearness(o: str) -> tuple[bool, int, str]:
+            return (G.nodes[o]["kind"] != "start", costs[o] - int(G.nodes[o]["months"]) * scale, str(o))
+
+        kept = set(sorted(reachable, key=nearness)[:max_origins])
+        reachable = [o for o in reachable if o in kept]
+    return reachable, costs
+
+
 def routes_into(
     G: nx.DiGraph,
     stage: str,
     *,
     origins: Iterable[str] | None = None,
     limit: int = 3,
+    max_origins: int | None = MAX_ORIGINS,
 ) -> dict[str, list[Route]]:
     """Routes into ``stage`` from each origin that can reach it, keyed by origin id.
 
-    Origins default to every starting point and every role; origins with no route are left out.
+    Origins are those ``origins_into`` keeps. The cost of reaching ``stage`` is worked out once for every
+    origin, so a page costs one search per origin listed.
     """
-    _check_known(G, stage)
-    if origins is None:
-        origins = [n for n, d in G.nodes(data=True) if d["kind"] in ("start", "role")]
-    found: dict[str, list[Route]] = {}
-    ancestors = nx.ancestors(G, stage)
-    for origin in origins:
-        if origin != stage and origin in ancestors:
-            found[origin] = routes(G, origin, stage, limit=limit)
-    return found
+    reachable, costs = _origins_and_costs(G, stage, origins, max_origins)
+    return {origin: _routes_by_cost(G, origin, stage, costs, None, limit,
+                                    functools.partial(_edge_weight, G, origin, stage, False, frozenset()))
+            for origin in reachable}
 
 
 # ---- words: how months, steps and routes are said, everywhere ------------------------------------------------

@@ -4,6 +4,10 @@ and axe-core.
 The site is built once per session with ``mkdocs build --strict`` (or taken from PATHFINDER_SITE_DIR, which
 ``make test`` sets after its own strict build), served by a threaded http.server on 127.0.0.1, and driven by
 pytest-playwright's fixtures with the launch options below.
+
+The browser is Chromium at PATHFINDER_CHROMIUM (``make test`` sets it from ``CHROMIUM``, by default Debian's
+``/usr/bin/chromium``, which it installs as root when missing). Nothing is downloaded: Playwright's own
+browsers are not used. Without a Chromium the run stops at once with one line saying what to run.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Route
 
 ROOT = Path(__file__).resolve().parents[2]
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
+SYSTEM_CHROMIUM = Path(os.environ.get("PATHFINDER_CHROMIUM") or "/usr/bin/chromium")
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_FLAGS = [
@@ -36,6 +40,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Stop at once, with one line, when browser tests are to run and there is no Chromium to run them."""
+    if any(item.get_closest_marker("browser") for item in session.items) and not os.access(SYSTEM_CHROMIUM, os.X_OK):
+        pytest.exit(f"the browser tests need Chromium and there is none at {SYSTEM_CHROMIUM}: run `sudo apt-get "
+                    "install chromium`, or set PATHFINDER_CHROMIUM=/path/to/chromium (or skip them: -m 'not browser')",
+                    returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 @pytest.fixture(scope="session")
@@ -84,11 +96,8 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    """Debian's Chromium when installed (nothing can be downloaded here), Playwright's own otherwise."""
-    args = {**browser_type_launch_args, "args": CHROMIUM_FLAGS}
-    if SYSTEM_CHROMIUM.exists():
-        args["executable_path"] = str(SYSTEM_CHROMIUM)
-    return args
+    """The Chromium named above, with the project's launch flags (nothing can be downloaded here)."""
+    return {**browser_type_launch_args, "args": CHROMIUM_FLAGS, "executable_path": str(SYSTEM_CHROMIUM)}
 
 
 class RequestLog:

@@ -6,7 +6,8 @@
   career pages (each lists the routes into it); the form is hidden until the page script (``finder.js``) runs.
 - ``finder/routes.json``: ``routes.answer_dict`` for every starting point or role to every role (the routes,
   grouped, with the words the page shows), the qualifications, the limits and the date the data was checked:
-  plain questions are answered from it without the engine.
+  plain questions are answered from it without the engine. On a very big graph it holds only the origins each
+  career page lists (``routes.origins_into``), and ``partial`` says so.
 - ``finder/graph.json``: the graph as node-link JSON (with the qualifications in its graph attributes), which
   the engine in the browser reads.
 - ``assets/finder/<hash>/``: the page's ES modules, the worker, the styles, ``engine.zip`` (``routes.py``, only
@@ -40,7 +41,7 @@ import networkx as nx
 from .. import routes as routes_module
 from ..export import graph_json
 from ..graph import Pathways
-from ..routes import MAX_HOURS_A_WEEK, MAX_MONTHS, ROUTE_LIMIT, answer_dict
+from ..routes import MAX_HOURS_A_WEEK, MAX_MONTHS, MAX_ORIGINS, ROUTE_LIMIT, answer_dict, origins_into
 from .render import long_date, render, setting_label
 
 __all__ = ["PYODIDE_FILES", "SETTINGS", "engine_bundle", "engine_snapshot", "finder_files", "static_answers"]
@@ -171,12 +172,15 @@ def _roles(G: nx.DiGraph) -> list[str]:
 
 
 def static_answers(G: nx.DiGraph) -> dict[str, dict[str, dict[str, Any]]]:
-    """The finder's answer (``routes.answer_dict``) from every starting point or role to every role it can reach."""
-    answers: dict[str, dict[str, dict[str, Any]]] = {}
-    for start in _origins(G):
-        reachable = nx.descendants(G, start)
-        found = {goal: answer_dict(G, start, goal) for goal in _roles(G) if goal in reachable}
-        answers[start] = {goal: answer for goal, answer in found.items() if "error" not in answer}
+    """The finder's answer (``routes.answer_dict``) into every role from the origins its page lists
+    (``routes.origins_into``: every starting point or role that reaches it, up to ``MAX_ORIGINS``), keyed by origin
+    then role. Bounded so the build grows with the graph, not with its pairs."""
+    answers: dict[str, dict[str, dict[str, Any]]] = {start: {} for start in _origins(G)}
+    for goal in _roles(G):
+        for start in origins_into(G, goal, origins=answers):
+            answer = answer_dict(G, start, goal)
+            if "error" not in answer:
+                answers[start][goal] = answer
     return answers
 
 
@@ -200,7 +204,10 @@ def _routes_json(pathways: Pathways) -> str:
         "asked": [q for q, d in qualifications.items() if d.get("ask", True)],
         "limits": {"routes": ROUTE_LIMIT, "months": MAX_MONTHS, "hours": MAX_HOURS_A_WEEK},
         "checked": long_date(max(reviewed)) if reviewed else None,
-        "routes": static_answers(G),
+        "routes": (answers := static_answers(G)),
+        # True when a role may have more origins than MAX_ORIGINS, so a question may have no precomputed answer:
+        # the page script then asks its engine rather than saying there is no route.
+        "partial": any(sum(goal in by_goal for by_goal in answers.values()) >= MAX_ORIGINS for goal in _roles(G)),
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 

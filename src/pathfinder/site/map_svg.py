@@ -299,11 +299,19 @@ def career_map(G: nx.DiGraph, prefix: str, map_id: str = "career-map") -> MapSVG
                  prefix=prefix)
 
 
+#: Most stages a neighbourhood map draws on each side, so a page's map stays readable and its size bounded
+#: however many stages link to one (the page's text lists every step on).
+NEIGHBOURHOOD_MAX = 20
+
+
 def neighbourhood_map(G: nx.DiGraph, stage: str, prefix: str) -> MapSVG | None:
     """The stages one step before and after ``stage``, in bands one under another so it fits any column; None
-    when it has no neighbours. Only the steps into and out of ``stage`` are drawn."""
-    before = sorted(G.predecessors(stage), key=lambda n: str(G.nodes[n]["title"]))
-    after = sorted((n for n in G.successors(stage) if n not in before), key=lambda n: str(G.nodes[n]["title"]))
+    when it has no neighbours. Only the steps into and out of ``stage`` are drawn, up to NEIGHBOURHOOD_MAX a side
+    (by title), so the drawing stays small however many stages link here."""
+    leading_in = set(G.predecessors(stage))
+    before = sorted(leading_in, key=lambda n: str(G.nodes[n]["title"]))[:NEIGHBOURHOOD_MAX]
+    after = sorted((n for n in G.successors(stage) if n not in leading_in),
+                   key=lambda n: str(G.nodes[n]["title"]))[:NEIGHBOURHOOD_MAX]
     if not before and not after:
         return None
     bands = [(h, column) for h, column in (("Comes before", before), ("This stage", [stage]), ("Leads to", after))

@@ -9,7 +9,10 @@ import networkx as nx
 from ..graph import stage_url
 from ..routes import NoRoute, Route, route_step_months, routes
 
-__all__ = ["RouteView", "StepView", "route_views", "routes_between"]
+__all__ = ["NEAREST_GOALS", "RouteView", "StepView", "nearest_goals", "route_views", "routes_between"]
+
+#: Most jobs a starting point's page lists: the nearest ones, so a page stays bounded however big the graph.
+NEAREST_GOALS = 40
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,19 @@ def route_view(G: nx.DiGraph, route: Route, number: int, prefix: str) -> RouteVi
 def route_views(G: nx.DiGraph, found: list[Route], prefix: str) -> list[RouteView]:
     """Numbered views of routes, in the order given (fastest first from ``routes``)."""
     return [route_view(G, route, number, prefix) for number, route in enumerate(found, 1)]
+
+
+def nearest_goals(G: nx.DiGraph, start: str, kind: str = "role", most: int = NEAREST_GOALS) -> set[str]:
+    """The stages of ``kind`` that ``start`` reaches, at most ``most``: the fastest to reach first (months, then
+    steps, then id). One Dijkstra from ``start``, so choosing costs no more than the graph."""
+    scale = int(G.number_of_nodes()) + 1
+
+    def weight(u: str, _v: str, _data: object) -> int:
+        return (0 if u == start else int(G.nodes[u]["months"])) * scale + 1
+
+    cost = nx.single_source_dijkstra_path_length(G, start, weight=weight)
+    reached = sorted((c, str(n)) for n, c in cost.items() if n != start and G.nodes[n]["kind"] == kind)
+    return {n for _c, n in reached[:most]}
 
 
 def routes_between(G: nx.DiGraph, start: str, goal: str, prefix: str, limit: int = 3) -> list[RouteView]:

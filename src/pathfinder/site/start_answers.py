@@ -15,6 +15,7 @@ from ..graph import stage_url
 from ..routes import NoRoute, routes
 from ..schema import Stage
 from .render import short_months
+from .route_view import nearest_goals
 from .summary import Fact
 
 __all__ = ["JobInReach", "jobs_in_reach", "start_facts"]
@@ -37,11 +38,10 @@ class JobInReach:
 
 
 def jobs_in_reach(G: nx.DiGraph, start: str, prefix: str) -> list[JobInReach]:
-    """Every job reachable from ``start``, fastest first, each with its fastest route's months."""
+    """The jobs nearest to ``start`` (``route_view.nearest_goals``: a bounded list, however big the graph),
+    fastest first, each with its fastest route's months."""
     found = []
-    for goal in nx.descendants(G, start):
-        if G.nodes[goal]["kind"] != "role":
-            continue
+    for goal in nearest_goals(G, start):
         try:
             fastest = routes(G, start, goal, limit=1)[0]
         except NoRoute:

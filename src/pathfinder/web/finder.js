@@ -180,13 +180,16 @@ function mount(root) {
         return;
       }
       const answer = (data.routes[question.from] || {})[question.to];
-      if (!answer) {
+      if (answer) {
+        finish(renderRoutes(data, question, answer, "static"), "static", statusFor(data, question, answer, "static"));
+        return;
+      }
+      // A very big graph's routes.json holds only the origins each career page lists ("partial"): ask the engine.
+      if (!data.partial) {
         finish([...renderDeadEnd(data, question, { closed: [], relax: null }), renderWhatNext(data, question.from)], "static",
           "No route in this guide. See what next from where you are.");
         return;
       }
-      finish(renderRoutes(data, question, answer, "static"), "static", statusFor(data, question, answer, "static"));
-      return;
     }
     wake();
     if (engineState() === "failed") {
