@@ -240,9 +240,11 @@ def test_home_question_answers_on_the_spot_from_the_finders_answers(visitor: tup
     answer = page.locator("#pf-ask-answer")
     answer.locator("ol li").first.wait_for()
     expected = json.loads((site_dir / "finder" / "routes.json").read_text(encoding="utf-8"))
-    fastest = expected["routes"]["dispensing-assistant"]["pharmacy-technician"][0][2]
+    fastest = expected["routes"]["dispensing-assistant"]["pharmacy-technician"]["groups"][0]["route"]
     hrefs = answer.locator("ol a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    assert hrefs == [expected["nodes"][stage]["url"] for stage in fastest]
+    assert hrefs == [expected["nodes"][stage]["url"] for stage in fastest["stages"]]
+    # The route's own words from Python (its time, whether you earn) are what the answer says.
+    assert fastest["words"]["time"] in answer.inner_text() and fastest["words"]["pay"] in answer.inner_text()
     assert page.url == base_url
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import networkx as nx
 import segno
@@ -47,12 +48,15 @@ def _first_step_needs(G: nx.DiGraph, stages: tuple[str, ...]) -> list[str]:
 def _card(pathways: Pathways, stage: Stage) -> str:
     G = pathways.graph
     starts = sorted((n for n in G if G.nodes[n]["kind"] == "start"), key=lambda n: str(G.nodes[n]["title"]))
-    origins = []
+    origins: list[dict[str, Any]] = []
     for start in starts:
         found = routes_between(G, start, stage.id, _PREFIX, limit=1)
         if found:
-            needs = _first_step_needs(G, tuple(step.id for step in found[0].steps))
-            origins.append({"title": G.nodes[start]["title"], "route": found[0], "needs": needs[:2]})
+            stages = tuple(step.id for step in found[0].steps)
+            # A route whose steps after the start are another origin's is said once, so the card stays one page.
+            same = next((o["title"] for o in origins if o["after_start"] == stages[1:]), None)
+            origins.append({"title": G.nodes[start]["title"], "route": found[0], "after_start": stages[1:],
+                            "needs": _first_step_needs(G, stages)[:2], "same_as": same})
     address = site_url() + stage_url(stage.id, stage.kind)
     return render("card.md.j2", stage=stage, prefix=_PREFIX, page_url=stage_url(stage.id, stage.kind),
                   what_you_do=stage.what_you_do[:_MAX_ITEMS], origins=origins[:2],
