@@ -52,7 +52,7 @@ __all__ = [
     "group_routes",
     "months_words",
     "nearest_relaxation",
-    "origins_into",
+    "plain_answers_into",
     "plans",
     "reach",
     "reach_dict",
@@ -360,18 +360,6 @@ def what_next(G: nx.DiGraph, stage: str) -> list[dict[str, Any]]:
     ]
 
 
-def origins_into(
-    G: nx.DiGraph,
-    stage: str,
-    *,
-    origins: Iterable[str] | None = None,
-    max_origins: int | None = MAX_ORIGINS,
-) -> list[str]:
-    """The origins that can reach ``stage``, in the order given, at most ``max_origins`` (None: all): starting
-    points first, then the jobs nearest to ``stage``. Origins default to every starting point and every role."""
-    return list(_origins_and_costs(G, stage, origins, max_origins)[0])
-
-
 def _origins_and_costs(
     G: nx.DiGraph, stage: str, origins: Iterable[str] | None, max_origins: int | None
 ) -> tuple[list[str], dict[str, int]]:
@@ -401,8 +389,9 @@ def routes_into(
 ) -> dict[str, list[Route]]:
     """Routes into ``stage`` from each origin that can reach it, keyed by origin id.
 
-    Origins are those ``origins_into`` keeps. The cost of reaching ``stage`` is worked out once for every
-    origin, so a page costs one search per origin listed.
+    Origins default to every starting point and every role; origins with no route are left out. At most
+    ``max_origins`` are kept (None: all): starting points first, then the jobs nearest to ``stage``. The cost of
+    reaching ``stage`` is worked out once for every origin, so a page costs one search per origin listed.
     """
     reachable, costs = _origins_and_costs(G, stage, origins, max_origins)
     return {origin: _routes_by_cost(G, origin, stage, costs, None, limit,
@@ -825,6 +814,19 @@ def answer_dict(
     except NoRoute as error:
         return {"error": "no-route", "message": str(error), "closed": closed_by_hours(G, hours),
                 "relax": nearest_relaxation(G, start, goal, max_months=max_months, **conditions)}
+    return _answer(G, start, goal, found)
+
+
+def plain_answers_into(G: nx.DiGraph, goal: str, *, origins: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """``answer_dict`` with no filters into ``goal`` from each origin ``routes_into`` keeps, keyed by origin: the
+    finder's precomputed answers. One cost table serves every origin (``routes_into``), so this costs one search
+    per origin rather than one per origin and goal pair."""
+    found = routes_into(G, goal, origins=origins, limit=ROUTE_LIMIT)
+    return {start: _answer(G, start, goal, [Plan(route, situation=False) for route in routes])
+            for start, routes in found.items()}
+
+
+def _answer(G: nx.DiGraph, start: str, goal: str, found: list[Plan]) -> dict[str, Any]:
     shown = [plan.as_dict(G) for plan in found]
     return {"from": start, "to": goal, "routes": shown, "groups": _groups(G, shown)}
 

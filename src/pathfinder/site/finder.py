@@ -7,7 +7,7 @@
 - ``finder/routes.json``: ``routes.answer_dict`` for every starting point or role to every role (the routes,
   grouped, with the words the page shows), the qualifications, the limits and the date the data was checked:
   plain questions are answered from it without the engine. On a very big graph it holds only the origins each
-  career page lists (``routes.origins_into``), and ``partial`` says so.
+  career page lists (``routes.plain_answers_into``), and ``partial`` says so.
 - ``finder/graph.json``: the graph as node-link JSON (with the qualifications in its graph attributes), which
   the engine in the browser reads.
 - ``assets/finder/<hash>/``: the page's ES modules, the worker, the styles, ``engine.zip`` (``routes.py``, only
@@ -41,7 +41,7 @@ import networkx as nx
 from .. import routes as routes_module
 from ..export import graph_json
 from ..graph import Pathways
-from ..routes import MAX_HOURS_A_WEEK, MAX_MONTHS, MAX_ORIGINS, ROUTE_LIMIT, answer_dict, origins_into
+from ..routes import MAX_HOURS_A_WEEK, MAX_MONTHS, MAX_ORIGINS, ROUTE_LIMIT, plain_answers_into
 from .render import long_date, render, setting_label
 
 __all__ = ["PYODIDE_FILES", "SETTINGS", "engine_bundle", "engine_snapshot", "finder_files", "static_answers"]
@@ -172,15 +172,13 @@ def _roles(G: nx.DiGraph) -> list[str]:
 
 
 def static_answers(G: nx.DiGraph) -> dict[str, dict[str, dict[str, Any]]]:
-    """The finder's answer (``routes.answer_dict``) into every role from the origins its page lists
-    (``routes.origins_into``: every starting point or role that reaches it, up to ``MAX_ORIGINS``), keyed by origin
-    then role. Bounded so the build grows with the graph, not with its pairs."""
+    """The finder's answer (as ``routes.answer_dict`` gives it) into every role from the origins its page lists
+    (``routes.plain_answers_into``: every starting point or role that reaches it, up to ``MAX_ORIGINS``), keyed by
+    origin then role. Bounded so the build grows with the graph, not with its pairs."""
     answers: dict[str, dict[str, dict[str, Any]]] = {start: {} for start in _origins(G)}
     for goal in _roles(G):
-        for start in origins_into(G, goal, origins=answers):
-            answer = answer_dict(G, start, goal)
-            if "error" not in answer:
-                answers[start][goal] = answer
+        for start, answer in plain_answers_into(G, goal, origins=answers).items():
+            answers[start][goal] = answer
     return answers
 
 
