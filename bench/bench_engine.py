@@ -44,10 +44,12 @@ def _stage_yaml(stage_id: str, kind: str, links: list[str], rng: random.Random) 
         lines += ["duration:", f"  typical_months: {months}", f"  min_months: {months // 2}",
                   f"earn_while_learning: {str(rng.random() < 0.8).lower()}", "level: 3"]
     if kind == "role":
-        lines += ["pay:", f"  bands: [{rng.randint(2, 7)}]", "  year: 2025/26"]
+        lines += ["pay:", f"  bands: [{rng.randint(2, 7)}]", "  year: 2026/27"]
     if links:
         lines.append("next:")
         lines += [f"  - to: {target}\n    requires:\n      - Some experience" for target in links]
+    elif kind == "role":
+        lines.append("final: true")  # the top of its ladder, as `pathfinder check` asks of a role leading nowhere
     lines += ["sources:", "  - url: https://www.example.org/source", "    title: A source",
               "reviewed: 2026-11-01", ""]
     return "\n".join(lines)
