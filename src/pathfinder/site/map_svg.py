@@ -6,6 +6,7 @@ No client library: the drawing is plain SVG text, escaped by the same autoescapi
 from __future__ import annotations
 
 import textwrap
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -145,9 +146,21 @@ def _topological(G: nx.DiGraph) -> list[str]:
     return [n for c in nx.topological_sort(C) for n in sorted(C.nodes[c]["members"])]
 
 
+#: Each graph's columns, worked out once per build: every role page's maps and route groups ask for them.
+_COLUMNS: weakref.WeakKeyDictionary[nx.DiGraph, tuple[tuple[int, int], dict[str, int]]] = weakref.WeakKeyDictionary()
+
+
 def career_columns(G: nx.DiGraph) -> dict[str, int]:
     """Column of each stage: starting points, then each career stage (by pay band) with its training just
     before it. Empty columns are closed up."""
+    size = (G.number_of_nodes(), G.number_of_edges())
+    cached = _COLUMNS.get(G)
+    if cached is None or cached[0] != size:
+        cached = _COLUMNS[G] = (size, _career_columns(G))
+    return dict(cached[1])
+
+
+def _career_columns(G: nx.DiGraph) -> dict[str, int]:
     order = _topological(G)
     tiers = _tiers(G, order)
     column = {node: 2 * t for node, t in tiers.items()}

@@ -5,6 +5,7 @@ disclosure's summary or the map is left alone, and a page never links to itself.
 from __future__ import annotations
 
 import re
+import weakref
 
 import networkx as nx
 from markupsafe import escape
@@ -15,14 +16,29 @@ from .terms import NO_LINK, rewrite_page_text
 __all__ = ["link_stage_mentions"]
 
 
+#: Each graph's title pattern, made once per build rather than once per page (a pattern of every title is costly
+#: to compile on a big graph); keyed by the graph itself, and by its size in case it changed.
+_PATTERNS: weakref.WeakKeyDictionary[nx.DiGraph, tuple[tuple[int, int], dict[str, str], re.Pattern[str]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _titles_and_pattern(G: nx.DiGraph) -> tuple[dict[str, str], re.Pattern[str]]:
+    size = (G.number_of_nodes(), G.number_of_edges())
+    cached = _PATTERNS.get(G)
+    if cached is None or cached[0] != size:
+        titles = {str(d["title"]).casefold(): str(n) for n, d in G.nodes(data=True)}
+        names = sorted(titles, key=len, reverse=True)  # "pharmacy technician manager" before "pharmacy technician"
+        pattern = re.compile(rf"(?<![\w-])({'|'.join(re.escape(n) for n in names)})s?(?![\w-])", re.IGNORECASE)
+        cached = _PATTERNS[G] = (size, titles, pattern)
+    return cached[1], cached[2]
+
+
 def link_stage_mentions(page: str, G: nx.DiGraph, stage_id: str, prefix: str) -> str:
-    """``page`` with the first mention of each other stage's title linked to its page."""
-    titles = {str(d["title"]).casefold(): n for n, d in G.nodes(data=True) if n != stage_id}
-    if not titles:
+    """``page`` with the first mention of each other stage's title linked to its page; its own title stays text."""
+    if G.number_of_nodes() < 2:
         return page
-    names = sorted(titles, key=len, reverse=True)  # "pharmacy technician manager" before "pharmacy technician"
-    pattern = re.compile(rf"(?<![\w-])({'|'.join(re.escape(n) for n in names)})s?(?![\w-])", re.IGNORECASE)
-    linked: set[str] = set()
+    titles, pattern = _titles_and_pattern(G)
+    linked: set[str] = {stage_id}
 
     def rewrite(text: str, tags: set[str]) -> str:
         if NO_LINK & tags:
