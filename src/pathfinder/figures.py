@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .load import display_path, link_problem, load_model
+from .load import display_path, load_data_file
 from .problems import Problem
 from .schema import ID_PATTERN, ReviewedDay, ShortText, Source, Text, _Model
 
@@ -87,13 +87,11 @@ class Figures(_Model):
 
 def load_figures(pathways_dir: Path, *, today: date | None = None) -> tuple[Figures | None, list[Problem]]:
     """Load the workforce figures under ``pathways_dir``; (None, []) when there is no figures file."""
-    path = pathways_dir / FIGURES_FILE
-    if not path.exists() and not path.is_symlink():
+    loaded = load_data_file(pathways_dir, FIGURES_FILE, Figures, today=today)
+    if loaded is None:
         return None, []
-    refused = link_problem(path, pathways_dir, display_path(path)) if path.is_symlink() else None
-    if refused:
-        return None, [refused]
-    figures, _positions, problems = load_model(path, Figures, today=today)
+    path = pathways_dir / FIGURES_FILE
+    figures, _positions, problems = loaded
     if figures is not None:
         ids = [f.id for f in figures.figures]
         for duplicate in sorted({i for i in ids if ids.count(i) > 1}):

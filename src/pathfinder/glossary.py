@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from .load import LoadedStage, load_model
+from .load import LoadedStage, load_data_file
 from .problems import Problem
 from .schema import ShortText, Source, Text, _Model
 
@@ -78,10 +78,10 @@ class Glossary(_Model):
 
 def load_glossary(pathways_dir: Path) -> tuple[Glossary | None, list[Problem]]:
     """The glossary under ``pathways_dir``; (None, []) when there is none."""
-    path = pathways_dir / GLOSSARY_FILE
-    if not path.exists():
+    loaded = load_data_file(pathways_dir, Path(GLOSSARY_FILE), Glossary)
+    if loaded is None:
         return None, []
-    glossary, _, problems = load_model(path, Glossary)
+    glossary, _, problems = loaded
     return glossary, problems
 
 

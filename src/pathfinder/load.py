@@ -25,7 +25,7 @@ from .problems import Problem
 from .schema import FOLDER_FOR_KIND, ID_PATTERN, REQUIRED_FOR_KIND, TEXT_PATTERN, Stage
 
 __all__ = ["FIGURES_FOLDER", "MAX_DEPTH", "SAFE_FILE_NAME", "LoadResult", "LoadedStage", "Positions", "display_path",
-           "link_problem", "load_dir", "load_file", "load_model", "title_key"]
+           "link_problem", "load_data_file", "load_dir", "load_file", "load_model", "title_key"]
 
 #: Folder under pathways/ for data that is not a stage (the workforce figures); the loader skips it.
 FIGURES_FOLDER = "figures"
@@ -332,6 +332,21 @@ def _validate(data: dict[str, Any], model: type[M], builder: _Builder, context: 
         return model.model_validate(data, context=context)
     except ValidationError as error:
         return list(_validation_problems(error, builder.file, builder.positions, model, builder.refused))
+
+
+def load_data_file(
+    pathways_dir: Path, relative: Path, model: type[M], *, today: date | None = None
+) -> tuple[M | None, Positions, list[Problem]] | None:
+    """An optional data file under ``pathways_dir`` (the figures, the pay table, the glossary) read as
+    ``load_model`` reads it; None when there is no such file. A link that is broken, loops or leaves the tree is
+    refused like a stage file's, so no file from outside ``pathways/`` is ever published."""
+    path = pathways_dir / relative
+    if not path.exists() and not path.is_symlink():
+        return None
+    refused = link_problem(path, pathways_dir, display_path(path)) if path.is_symlink() else None
+    if refused:
+        return None, Positions(), [refused]
+    return load_model(path, model, today=today)
 
 
 def load_model(path: Path, model: type[M], *, today: date | None = None) -> tuple[M | None, Positions, list[Problem]]:

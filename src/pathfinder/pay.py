@@ -27,7 +27,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .load import LoadedStage, Positions, display_path, load_model
+from .load import LoadedStage, Positions, display_path, load_data_file
 from .problems import Problem
 from .schema import AcademicYear, Pay, Source, Text, _Model
 
@@ -168,10 +168,11 @@ def _table_problems(table: PayTable, file: str, positions: Positions) -> Iterato
 
 def load_pay(pathways_dir: Path) -> tuple[PayTable | None, list[Problem]]:
     """Load the pay table under ``pathways_dir``; (None, []) when there is no pay file."""
-    path = pathways_dir / PAY_FILE
-    if not path.exists():
+    loaded = load_data_file(pathways_dir, PAY_FILE, PayTable)
+    if loaded is None:
         return None, []
-    table, positions, problems = load_model(path, PayTable)
+    path = pathways_dir / PAY_FILE
+    table, positions, problems = loaded
     if table is not None:
         problems.extend(_table_problems(table, display_path(path), positions))
     return (table if not problems else None), problems

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import networkx as nx
 from pydantic import Field
 
-from .load import LoadedStage, display_path, load_model
+from .load import LoadedStage, display_path, load_data_file
 from .problems import Problem
 from .schema import Months, ShortText, Source, StageId, Text, _Model
 
@@ -86,10 +86,11 @@ class Situation(_Model):
 
 def load_situation(pathways_dir: Path) -> tuple[Situation | None, list[Problem]]:
     """Read the qualifications file under ``pathways_dir``; (None, []) when there is none."""
-    path = pathways_dir / SITUATION_FILE
-    if not path.exists():
+    loaded = load_data_file(pathways_dir, SITUATION_FILE, Situation)
+    if loaded is None:
         return None, []
-    situation, _positions, problems = load_model(path, Situation)
+    path = pathways_dir / SITUATION_FILE
+    situation, _positions, problems = loaded
     if situation is not None:
         ids = [q.id for q in situation.qualifications]
         for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
