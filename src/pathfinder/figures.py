@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .load import display_path, load_data_file
+from .load import display_path, load_data_file, repeated_ids
 from .problems import Problem
 from .schema import ID_PATTERN, ReviewedDay, ShortText, Source, Text, _Model
 
@@ -91,9 +91,8 @@ def load_figures(pathways_dir: Path, *, today: date | None = None) -> tuple[Figu
     if loaded is None:
         return None, []
     path = pathways_dir / FIGURES_FILE
-    figures, _positions, problems = loaded
+    figures, positions, problems = loaded
     if figures is not None:
-        ids = [f.id for f in figures.figures]
-        for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
-            problems.append(Problem(display_path(path), 1, 1, "duplicate-id", f"figure id {duplicate!r} is used twice"))
+        problems.extend(repeated_ids(display_path(path), positions, "figures", "id",
+                                     [f.id for f in figures.figures], "figure id"))
     return (figures if not problems else None), problems

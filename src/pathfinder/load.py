@@ -349,6 +349,18 @@ def load_data_file(
     return load_model(path, model, today=today)
 
 
+def repeated_ids(
+    file: str, positions: Positions, items: str, key: str, values: list[str], noun: str
+) -> Iterator[Problem]:
+    """A located ``duplicate-id`` problem at each repeat of a value that must be unique in a data file's list
+    ``items``, where each entry's ``key`` holds the value (a figure's id, a qualification's id, a pay year)."""
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            yield Problem(file, *positions.of((items, i, key)), "duplicate-id", f"{noun} {value} is listed twice")
+        seen.add(value)
+
+
 def load_model(path: Path, model: type[M], *, today: date | None = None) -> tuple[M | None, Positions, list[Problem]]:
     """Read one YAML file into ``model``, with positions; the instance is None when there are problems.
 

@@ -27,7 +27,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .load import LoadedStage, Positions, display_path, load_data_file
+from .load import LoadedStage, display_path, load_data_file, repeated_ids
 from .problems import Problem
 from .schema import AcademicYear, Pay, Source, Text, _Model
 
@@ -157,15 +157,6 @@ def pay_text(table: PayTable, pay: Pay) -> str:
     return f"{amount} a year ({found.year})"
 
 
-def _table_problems(table: PayTable, file: str, positions: Positions) -> Iterator[Problem]:
-    seen: set[str] = set()
-    for i, year in enumerate(table.years):
-        if year.year in seen:
-            yield Problem(file, *positions.of(("years", i, "year")), "duplicate-id",
-                          f"pay year {year.year} is listed twice")
-        seen.add(year.year)
-
-
 def load_pay(pathways_dir: Path) -> tuple[PayTable | None, list[Problem]]:
     """Load the pay table under ``pathways_dir``; (None, []) when there is no pay file."""
     loaded = load_data_file(pathways_dir, PAY_FILE, PayTable)
@@ -174,7 +165,8 @@ def load_pay(pathways_dir: Path) -> tuple[PayTable | None, list[Problem]]:
     path = pathways_dir / PAY_FILE
     table, positions, problems = loaded
     if table is not None:
-        problems.extend(_table_problems(table, display_path(path), positions))
+        problems.extend(repeated_ids(display_path(path), positions, "years", "year",
+                                     [year.year for year in table.years], "pay year"))
     return (table if not problems else None), problems
 
 

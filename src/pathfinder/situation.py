@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import networkx as nx
 from pydantic import Field
 
-from .load import LoadedStage, display_path, load_data_file
+from .load import LoadedStage, display_path, load_data_file, repeated_ids
 from .problems import Problem
 from .schema import Months, ShortText, Source, StageId, Text, _Model
 
@@ -90,12 +90,10 @@ def load_situation(pathways_dir: Path) -> tuple[Situation | None, list[Problem]]
     if loaded is None:
         return None, []
     path = pathways_dir / SITUATION_FILE
-    situation, _positions, problems = loaded
+    situation, positions, problems = loaded
     if situation is not None:
-        ids = [q.id for q in situation.qualifications]
-        for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
-            problems.append(Problem(display_path(path), 1, 1, "duplicate-id",
-                                    f"qualification id {duplicate!r} is used twice"))
+        problems.extend(repeated_ids(display_path(path), positions, "qualifications", "id",
+                                     [q.id for q in situation.qualifications], "qualification id"))
     return (situation if not problems else None), problems
 
 
