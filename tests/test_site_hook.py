@@ -10,7 +10,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +26,17 @@ def _build(out: Path, pathways: Path) -> subprocess.CompletedProcess[str]:
                           env=env, capture_output=True, text=True, check=False)
 
 
-def _broken_copy(tmp_path: Path) -> Path:
-    broken = tmp_path / "pathways"
+def _copy(tmp_path: Path, *, broken: bool = False) -> Path:
+    """A copy of the valid test data to edit; ``broken`` misspells one link so the data has a located error."""
+    copy = tmp_path / "pathways"
     for source in (DATA / "valid").rglob("*.yaml"):
-        target = broken / source.relative_to(DATA / "valid")
+        target = copy / source.relative_to(DATA / "valid")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(source.read_text())
-    role = broken / "roles" / "dispensing-assistant.yaml"
-    role.write_text(role.read_text().replace("to: trainee-pharmacy-technician", "to: trainee-pharmacy-techncian"))
-    return broken
+    if broken:
+        role = copy / "roles" / "dispensing-assistant.yaml"
+        role.write_text(role.read_text().replace("to: trainee-pharmacy-technician", "to: trainee-pharmacy-techncian"))
+    return copy
 
 
 @pytest.mark.parametrize("name", ["valid", "hostile"])
@@ -47,7 +50,7 @@ def test_broken_data_fails_with_located_errors_and_keeps_the_last_good_site(tmp_
     site = tmp_path / "site"
     assert _build(site, DATA / "valid").returncode == 0
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
-    result = _build(site, _broken_copy(tmp_path))
+    result = _build(site, _copy(tmp_path, broken=True))
     assert result.returncode != 0
     assert "roles/dispensing-assistant.yaml:" in result.stderr and "error[unknown-stage]" in result.stderr
     assert "Traceback" not in result.stderr
@@ -79,6 +82,22 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextmanager
+def _serving(pathways: Path, log: Path) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """``mkdocs serve --strict`` on ``pathways`` at a free port, its output in ``log``; (port, process)."""
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATHFINDER_PATHWAYS": str(pathways)}
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                                  cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        assert _wait_for(lambda: "Serving on" in log.read_text()), log.read_text()
+        yield port, server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def _wait_for(check: Callable[[], bool], seconds: float = 20) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -89,17 +108,10 @@ def _wait_for(check: Callable[[], bool], seconds: float = 20) -> bool:
 
 
 def test_serve_reports_a_broken_edit_and_recovers_on_the_next_save(tmp_path: Path) -> None:
-    pathways = _broken_copy(tmp_path)
+    pathways = _copy(tmp_path)
     role = pathways / "roles" / "dispensing-assistant.yaml"
-    role.write_text(role.read_text().replace("trainee-pharmacy-techncian", "trainee-pharmacy-technician"))
-    port = _free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATHFINDER_PATHWAYS": str(pathways)}
-    with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-                                  cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        assert _wait_for(lambda: "Serving on" in log.read_text()), log.read_text()
+    with _serving(pathways, log) as (port, server):
         role.write_text(role.read_text().replace("trainee-pharmacy-technician", "trainee-pharmacy-techncian"))
         assert _wait_for(lambda: "error[unknown-stage]" in log.read_text()), log.read_text()
         assert server.poll() is None and "Traceback" not in log.read_text()
@@ -118,9 +130,6 @@ def test_serve_reports_a_broken_edit_and_recovers_on_the_next_save(tmp_path: Pat
         assert _wait_for(lambda: log.read_text().count("Documentation built") >= 2), log.read_text()
         # Watchdog may see the two saves as two rebuilds; wait for the one that carries both.
         assert _wait_for(shows_edit), log.read_text()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _get(url: str, timeout: float = 5) -> tuple[float, str]:
@@ -149,29 +158,21 @@ _MISTAKES = [
 @pytest.mark.parametrize(("name", "good", "bad", "where", "code"), _MISTAKES)
 def test_serve_answers_at_once_with_the_last_good_site_and_the_problems(
         tmp_path: Path, name: str, good: str, bad: str, where: str, code: str) -> None:
-    pathways = _broken_copy(tmp_path)
-    role = pathways / "roles" / "dispensing-assistant.yaml"
-    role.write_text(role.read_text().replace("trainee-pharmacy-techncian", "trainee-pharmacy-technician"))
+    pathways = _copy(tmp_path)
     edited = pathways / name
     assert good in edited.read_text()
-    port = _free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATHFINDER_PATHWAYS": str(pathways)}
-    with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-                                  cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    pages = [f"http://127.0.0.1:{port}/{path}" for path in ("careers/pharmacy-technician/", "", "maintainers/")]
+    with _serving(pathways, log) as (port, server):
+        pages = [f"http://127.0.0.1:{port}/{path}" for path in ("careers/pharmacy-technician/", "", "maintainers/")]
 
-    def banner_shown(shown: bool) -> Callable[[], bool]:
-        def check() -> bool:
-            try:
-                return (_BANNER in _get(pages[0])[1]) == shown
-            except OSError:  # the server may be between builds
-                return False
-        return check
+        def banner_shown(shown: bool) -> Callable[[], bool]:
+            def check() -> bool:
+                try:
+                    return (_BANNER in _get(pages[0])[1]) == shown
+                except OSError:  # the server may be between builds
+                    return False
+            return check
 
-    try:
-        assert _wait_for(lambda: "Serving on" in log.read_text()), log.read_text()
         assert banner_shown(False)()
         edited.write_text(edited.read_text().replace(good, bad))
         assert _wait_for(banner_shown(True)), log.read_text()
@@ -185,9 +186,6 @@ def test_serve_answers_at_once_with_the_last_good_site_and_the_problems(
         edited.write_text(edited.read_text().replace(bad, good))
         assert _wait_for(banner_shown(False)), log.read_text()
         assert all(_BANNER not in _get(url)[1] for url in pages)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_the_problems_banner_is_never_in_a_build(tmp_path: Path) -> None:
