@@ -93,6 +93,7 @@ def hours_words(stage: Stage) -> str | None:
     # Sources differ when no one figure fits every range given: 37.5 fits "37 to 40"; it does not fit "38 to 42".
     if max(h.weekly for h in stage.hours) > min(h.weekly_max or h.weekly for h in stage.hours):
         words = f"Sources differ: {words}"
+    words = words[:1].upper() + words[1:]
     if all(h.employer == "nhs" for h in stage.hours):
         words += ". Outside the NHS, each employer sets its own hours"
     return words + "."
