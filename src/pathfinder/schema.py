@@ -10,7 +10,7 @@ import itertools
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .routes import MAX_MONTHS as ROUTES_MAX_MONTHS
@@ -349,6 +349,15 @@ class Stage(_Model):
                                               "a {kind} stage needs '{field}'", {"field": field, "kind": data["kind"]})
         return data
 
+    @field_validator("hours", "skills")
+    @classmethod
+    def _only_for_roles(cls, value: Any, info: ValidationInfo) -> Any:
+        # A job's hours and skills: a course or a starting point has neither, and its page would not show them.
+        if value and info.data.get("kind", "role") != "role":
+            raise PydanticCustomError("invalid-value", "only a role has '{field}': take it out of this {kind} stage",
+                                      {"field": info.field_name, "kind": info.data["kind"]})
+        return value
+
     @property
     def months(self) -> int:
         """Typical months spent in this stage before moving on; 0 when not given."""
@@ -366,6 +375,9 @@ def _require_for_kind(schema: dict[str, Any]) -> None:
                         "then": {"required": list(fields),
                                  "properties": {field: {"not": {"type": "null"}} for field in fields}}}
                        for kind, fields in REQUIRED_FOR_KIND.items()]
+    # Only a role has hours and skills (an empty list or null is harmless anywhere).
+    schema["allOf"].append({"if": {"properties": {"kind": {"not": {"const": "role"}}}, "required": ["kind"]},
+                            "then": {"properties": {"hours": {"maxItems": 0}, "skills": {"type": "null"}}}})
 
 
 def stage_json_schema() -> dict[str, Any]:
