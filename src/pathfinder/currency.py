@@ -153,6 +153,7 @@ def stage_dated_problems(loaded: LoadedStage, pay: PayTable | None, *, today: da
         yield _warning(loaded, ("reviewed",), "stale-review",
                        f"last reviewed {stage.reviewed.isoformat()}, more than {MAX_REVIEW_AGE_MONTHS} months "
                        "ago: check the stage against its sources and update 'reviewed'")
+    yield from _stale_cited_facts(loaded, today=today)
     for offer in unannounced_lapsed_offers([stage], today=today):
         yield _warning(loaded, ("funding", offer.index, "valid_until"), "lapsed-offer",
                        f"this offer ended on {closing_date_text(offer.funding.valid_until or today)}: "
@@ -172,6 +173,20 @@ def stage_dated_problems(loaded: LoadedStage, pay: PayTable | None, *, today: da
             yield _warning(loaded, ("dated_facts", index, "check_by"), "date-passed",
                            f"due for a check since {closing_date_text(fact.check_by)}: update the fact and "
                            "'check_by'")
+
+
+def _stale_cited_facts(loaded: LoadedStage, *, today: date) -> Iterator[Problem]:
+    """A role's hours and skills are read from a source on a day; like the stage, they are due a check 18 months on."""
+    stage = loaded.stage
+    cited: list[tuple[tuple[str | int, ...], date]] = [(("hours", i, "checked_on"), h.checked_on)
+                                                        for i, h in enumerate(stage.hours)]
+    if stage.skills is not None:
+        cited.append((("skills", "checked_on"), stage.skills.checked_on))
+    for path, checked in cited:
+        if checked <= today and review_age_problem(checked, today=today):
+            yield _warning(loaded, path, "stale-review",
+                           f"read on the source on {checked.isoformat()}, more than {MAX_REVIEW_AGE_MONTHS} months "
+                           "ago: check the source again and update 'checked_on'")
 
 
 def dated_problems(stages: Iterable[LoadedStage], pay: PayTable | None, *, today: date) -> list[Problem]:

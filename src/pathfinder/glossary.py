@@ -108,6 +108,12 @@ def stage_texts(loaded: LoadedStage) -> Iterator[tuple[tuple[str | int, ...], st
             yield (name, "note"), part.note
     for i, funding in enumerate(stage.funding):
         yield ("funding", i, "summary"), funding.summary
+    for i, hours in enumerate(stage.hours):
+        if hours.note:
+            yield ("hours", i, "note"), hours.note
+    if stage.skills is not None:
+        for i, text in enumerate(stage.skills.items):
+            yield ("skills", "items", i), text
 
 
 def glossary_problems(glossary: Glossary | None, stages: Iterable[LoadedStage]) -> list[Problem]:

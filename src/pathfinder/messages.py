@@ -40,7 +40,7 @@ _TYPE_CODES = {"string_type": "wrong-type", "int_type": "wrong-type", "int_parsi
                "date_from_datetime_parsing": "invalid-date", "date_from_datetime_inexact": "invalid-date",
                "literal_error": "invalid-value"}
 _RANGE_TYPES = {"greater_than", "greater_than_equal", "less_than", "less_than_equal", "too_short", "too_long",
-                "string_too_short", "string_too_long", "finite_number"}
+                "string_too_short", "string_too_long", "finite_number", "multiple_of"}
 
 
 def fixed_id(text: str) -> str:
@@ -206,6 +206,8 @@ def _range_message(item: ErrorDetails) -> str:
         return "is empty: write something here, or leave the key out"
     if kind == "string_too_long":
         return f"is longer than {ctx['max_length']} characters: shorten it"
+    if kind == "multiple_of":
+        return f"{value} is not a multiple of {ctx['multiple_of']}: round it, for example to 37.5"
     return str(item["msg"])
 
 

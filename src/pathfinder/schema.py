@@ -10,7 +10,7 @@ import itertools
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .routes import MAX_MONTHS as ROUTES_MAX_MONTHS
@@ -23,8 +23,10 @@ __all__ = [
     "DatedFact",
     "Duration",
     "Funding",
+    "Hours",
     "Link",
     "Pay",
+    "Skills",
     "Source",
     "Stage",
     "stage_json_schema",
@@ -241,6 +243,49 @@ class DatedFact(_Model):
     """The day to look again, for example when a consultation's outcome is expected."""
 
 
+WeeklyHours = Annotated[float, Field(gt=0, le=60, multiple_of=0.5)]
+
+
+class Hours(_Model):
+    """Typical full-time hours a week for a role, as one public source gives them.
+
+    A role may list several: the NHS figure and a national careers figure, say. When they differ the page says
+    that sources differ, and names each source.
+    """
+
+    weekly: WeeklyHours
+    """Hours a week, or the lower end of a range, for example 37.5 or 37."""
+    weekly_max: WeeklyHours | None = None
+    """The upper end when the source gives a range, for example 40 for "37 to 40 a week"."""
+    employer: Literal["nhs", "any"]
+    """"nhs" when the figure is for NHS jobs only (Agenda for Change terms); "any" when a source gives it for the
+    job wherever it is done. With only NHS figures, the page adds that other employers set their own hours."""
+    note: ShortText | None = None
+    """When the hours fall, in plain words and without the number, for example "may include shifts"."""
+    source: Source
+    """The page that gives the figure."""
+    checked_on: ReviewedDay
+    """The day someone read the figure on the source; `pathfinder check` warns when it is 18 months old."""
+
+    @model_validator(mode="after")
+    def _range_ordered(self) -> Hours:
+        if self.weekly_max is not None and self.weekly_max < self.weekly:
+            raise PydanticCustomError("out-of-range", "weekly_max must not be less than weekly")
+        return self
+
+
+class Skills(_Model):
+    """The skills and personal qualities a role needs, as one public source lists them."""
+
+    items: Annotated[list[ShortText], AfterValidator(_unique)] = Field(
+        min_length=1, max_length=8, json_schema_extra={"uniqueItems": True})
+    """Short plain items, one skill or quality each, in your own words, for example "Careful with detail"."""
+    source: Source
+    """The page that lists them."""
+    checked_on: ReviewedDay
+    """The day someone read the list on the source; `pathfinder check` warns when it is 18 months old."""
+
+
 class Stage(_Model):
     """One place on a career path: a starting point, a job, or a course of training."""
 
@@ -285,6 +330,10 @@ class Stage(_Model):
     """Facts that change on a date (fees, rules due to start, consultations); each shown with its date."""
     final: bool = False
     """True for a role at the top of a ladder, with nowhere further to go; any other role needs a 'next' link."""
+    hours: list[Hours] = Field(default_factory=list, max_length=4)
+    """Typical full-time hours a week (roles), each figure with its source; leave out when no source gives them."""
+    skills: Skills | None = None
+    """The skills a role needs, with their source (roles); leave out when no source lists them."""
 
     model_config = ConfigDict(json_schema_extra=lambda schema: _require_for_kind(schema))
 
@@ -299,6 +348,15 @@ class Stage(_Model):
                     raise PydanticCustomError("missing-field",
                                               "a {kind} stage needs '{field}'", {"field": field, "kind": data["kind"]})
         return data
+
+    @field_validator("hours", "skills")
+    @classmethod
+    def _only_for_roles(cls, value: Any, info: ValidationInfo) -> Any:
+        # A job's hours and skills: a course or a starting point has neither, and its page would not show them.
+        if value and info.data.get("kind", "role") != "role":
+            raise PydanticCustomError("invalid-value", "only a role has '{field}': take it out of this {kind} stage",
+                                      {"field": info.field_name, "kind": info.data["kind"]})
+        return value
 
     @property
     def months(self) -> int:
@@ -317,6 +375,9 @@ def _require_for_kind(schema: dict[str, Any]) -> None:
                         "then": {"required": list(fields),
                                  "properties": {field: {"not": {"type": "null"}} for field in fields}}}
                        for kind, fields in REQUIRED_FOR_KIND.items()]
+    # Only a role has hours and skills (an empty list or null is harmless anywhere).
+    schema["allOf"].append({"if": {"properties": {"kind": {"not": {"const": "role"}}}, "required": ["kind"]},
+                            "then": {"properties": {"hours": {"maxItems": 0}, "skills": {"type": "null"}}}})
 
 
 def stage_json_schema() -> dict[str, Any]:

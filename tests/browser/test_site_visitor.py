@@ -133,6 +133,43 @@ def test_role_page_answers_in_the_first_phone_screen(phone_page: Page, base_url:
         assert phone_page.locator(f"[id='{target}']").count() == 1
 
 
+def _with(field: str) -> set[str]:
+    """Roles whose real data gives ``hours`` or ``skills``."""
+    pathways = load_pathways(ROOT / "pathways")
+    return {stage_id for stage_id, loaded in pathways.stages.items() if getattr(loaded.stage, field)}
+
+
+_SECTION_TOPS = """ids => ids.map(id => { const el = document.getElementById(id);
+    return el ? el.getBoundingClientRect().top + window.scrollY : null; })"""
+
+
+@pytest.mark.parametrize("stage_id", _stages("role"))
+def test_role_page_shows_its_sourced_hours_and_skills_in_place(phone_page: Page, base_url: str,
+                                                               stage_id: str) -> None:
+    """A role whose data gives hours has an hours row in the summary box, after pay and training; one whose data
+    lists skills has "Skills you need" after "What you do" and before "Where next", linking to its source; a role
+    without them shows neither (nothing is made up)."""
+    phone_page.goto(base_url + f"careers/{stage_id}/")
+    hours = phone_page.locator(".pf-summary [data-pf-fact='hours']")
+    if stage_id in _with("hours"):
+        assert hours.count() == 1 and re.search(r"\d+(\.5)? a week", hours.inner_text())
+        keys = phone_page.eval_on_selector_all(".pf-summary [data-pf-fact]", "els => els.map(e => e.dataset.pfFact)")
+        assert keys.index("hours") > keys.index("training")
+    else:
+        assert hours.count() == 0
+    what, skills, where, how = phone_page.evaluate(
+        _SECTION_TOPS, ["what-you-do", "skills-you-need", "where-next", "how-to-get-here"])
+    if stage_id in _with("skills"):
+        after = where if where is not None else how  # a role at the top of its ladder has no "Where next"
+        assert what is not None and skills is not None and after is not None and what < skills < after
+        items = phone_page.locator("#skills-you-need + ul.pf-skills > li")
+        assert items.count() >= 1 and all(item.is_visible() for item in items.all())
+        cite = phone_page.locator("#skills-you-need ~ p.pf-cite a").first
+        assert (cite.get_attribute("href") or "").startswith("https://")
+    else:
+        assert skills is None
+
+
 def test_where_next_comes_before_how_to_get_here(phone_page: Page, base_url: str) -> None:
     phone_page.goto(base_url + "careers/pharmacy-technician/")
     tops = phone_page.evaluate("""() => ['where-next', 'how-to-get-here'].map(
@@ -151,7 +188,8 @@ def test_how_to_get_here_is_one_closed_choice_per_starting_point(phone_page: Pag
     assert first.locator(".pf-route").first.is_visible()
 
 
-@pytest.mark.parametrize("path", ["careers/pharmacy-technician/", "map/", "start/school-leaver/", "", "glossary/",
+@pytest.mark.parametrize("path", ["careers/pharmacy-technician/", "careers/dispensing-assistant/", "map/",
+                                  "start/school-leaver/", "", "glossary/",
                                   "training/trainee-pharmacy-technician/", "schools/cards/pharmacy-technician/"])
 def test_phone_layout_with_every_disclosure_open_has_no_axe_violations(phone_page: Page, base_url: str,
                                                                      path: str) -> None:

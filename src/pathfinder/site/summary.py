@@ -1,9 +1,8 @@
 """The summary box at the top of a role page: the facts people come for, in the first phone screen.
 
 Each fact is taken from the data as it is (pay in pounds from the NHS pay table for the stage's bands and pay
-year, training time from the routes, the
-first entry requirement and the first registration rule); a fact the data does not give is left out, never
-guessed.
+year, training time from the routes, typical hours with the sources that give them, the entry requirements and the
+first registration rule); a fact the data does not give is left out, never guessed.
 """
 
 from __future__ import annotations
@@ -12,11 +11,11 @@ from dataclasses import dataclass
 
 from ..graph import Pathways
 from ..pay import UnknownPay, pay_text
-from ..schema import Stage
+from ..schema import Hours, Stage
 from .origins import OriginGroup
 from .render import lower_first, months_text
 
-__all__ = ["Fact", "band_words", "pay_words", "role_facts", "training_words"]
+__all__ = ["Fact", "band_words", "hours_words", "pay_words", "role_facts", "training_words"]
 
 
 @dataclass(frozen=True)
@@ -73,13 +72,47 @@ def training_words(groups: list[OriginGroup], kinds: dict[str, str]) -> str | No
     return words[:1].upper() + words[1:] + "."
 
 
+def _number(hours: float) -> str:
+    return f"{hours:g}"
+
+
+def _one_figure(hours: Hours) -> str:
+    amount = f"about {_number(hours.weekly)}" if hours.weekly_max in (None, hours.weekly) else \
+        f"{_number(hours.weekly)} to {_number(hours.weekly_max or hours.weekly)}"
+    where = " in the NHS" if hours.employer == "nhs" else ""
+    note = f", {hours.note}" if hours.note else ""
+    return f"{amount} a week{where}{note} ({hours.source.publisher or hours.source.title})"
+
+
+def hours_words(stage: Stage) -> str | None:
+    """Typical full-time hours, each figure named by its source: "37.5 a week in the NHS, may include shifts (NHS
+    Health Careers)"; "Sources differ: ..." when their figures do not agree; None when no source gives hours."""
+    if not stage.hours:
+        return None
+    words = "; ".join(_one_figure(h) for h in stage.hours)
+    # Sources differ when no one figure fits every range given: 37.5 fits "37 to 40"; it does not fit "38 to 42".
+    if max(h.weekly for h in stage.hours) > min(h.weekly_max or h.weekly for h in stage.hours):
+        words = f"Sources differ: {words}"
+    words = words[:1].upper() + words[1:]
+    if all(h.employer == "nhs" for h in stage.hours):
+        words += ". Outside the NHS, each employer sets its own hours"
+    return words + "."
+
+
+def _sentences(items: list[str]) -> str | None:
+    """Every item as one run of sentences: the box holds all a role's entry requirements (there are few), so the
+    page need not repeat them in a section of their own."""
+    return " ".join(item if item.rstrip()[-1:] in ".!?" else f"{item.rstrip()}." for item in items) or None
+
+
 def role_facts(pathways: Pathways, stage: Stage, groups: list[OriginGroup]) -> list[Fact]:
     """The summary box of a role page, in reading order; facts the data lacks are left out."""
     kinds = {n: str(d["kind"]) for n, d in pathways.graph.nodes(data=True)}
     candidates = [
         ("pay", "Pay (salary)", pay_words(pathways, stage)),
         ("training", "Training", training_words(groups, kinds)),
-        ("start", "What you need to start", stage.entry_requirements[0] if stage.entry_requirements else None),
+        ("hours", "Hours (full time)", hours_words(stage)),
+        ("start", "What you need to start", _sentences(stage.entry_requirements)),
         ("registration", "Registration", stage.regulation[0] if stage.regulation else None),
     ]
     return [Fact(key, label, text) for key, label, text in candidates if text]
