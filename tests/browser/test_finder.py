@@ -327,7 +327,7 @@ def test_the_first_paint_shows_the_form_that_stays(guarded_page: Page, base_url:
     while not held:
         page.wait_for_timeout(50)
     assert page.locator("#pf-finder.pf-js").count() == 0  # the script has not run, nor Material's after it
-    # Material's own "js" layout (its search) is in place already, so its bundle does not restyle the page.
+    # Material's own "js" layout (its search) is in place already, not added when its bundle runs.
     assert page.evaluate("document.documentElement.className.split(' ')").count("js") == 1
     expect(page.locator("#pf-form")).to_be_visible()
     expect(page.locator("#pf-nojs")).to_be_hidden()
