@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, Route, expect
 
 from pathfinder.cli import main
 
@@ -133,6 +133,17 @@ def _source_for(options: dict[str, Any]) -> str:
 def _ask_by_url(page: Page, search: str) -> None:
     """Move to another question the way back/forward does: a new URL and a popstate event."""
     page.evaluate("s => { history.pushState({}, '', s); dispatchEvent(new PopStateEvent('popstate')); }", search)
+
+
+def _with_instant_navigation(page: Page, base_url: str) -> None:
+    """Material navigates instantly only to addresses in sitemap.xml, matched on scheme and host name but with
+    the port; the built sitemap names the configured site_url. Serve it as the real host would: naming this one."""
+    def serve(route: Route) -> None:
+        response = route.fetch()
+        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{base_url}", response.text())
+        route.fulfill(response=response, body=body)
+
+    page.route("**/sitemap.xml", serve)
 
 
 @pytest.fixture
@@ -302,6 +313,54 @@ def test_without_javascript_there_are_only_links_to_the_answers(browser: Browser
             assert title in body
     finally:
         context.close()
+
+
+def test_the_first_paint_shows_the_form_that_stays(guarded_page: Page, base_url: str) -> None:
+    """With JavaScript, the form (not the links for browsers without it) shows before the page script arrives,
+    and nothing is swapped or moved when it does."""
+    page = guarded_page
+    held: list[Route] = []
+    page.route("**/finder.js", lambda route: held.append(route))
+    page.goto(base_url + "finder/" + PLAIN, wait_until="commit")
+    page.wait_for_selector("#pf-results", state="attached")
+    page.wait_for_function("document.getElementById('pf-finder').getBoundingClientRect().height > 0")
+    while not held:
+        page.wait_for_timeout(50)
+    assert page.locator("#pf-finder.pf-js").count() == 0  # the script has not run, nor Material's after it
+    # Material's own "js" layout (its search) is in place already, not added when its bundle runs.
+    assert page.evaluate("document.documentElement.className.split(' ')").count("js") == 1
+    expect(page.locator("#pf-form")).to_be_visible()
+    expect(page.locator("#pf-nojs")).to_be_hidden()
+    before = page.locator("#pf-form").bounding_box()
+    held[0].continue_()
+    _wait_for_answer(page, PLAIN, "static")
+    expect(page.locator("#pf-nojs")).to_be_hidden()
+    assert page.locator("#pf-form").bounding_box() == before
+
+
+def test_when_the_script_cannot_load_the_links_replace_the_form(guarded_page: Page, base_url: str) -> None:
+    guarded_page.route("**/finder.js", lambda route: route.abort())
+    guarded_page.goto(base_url + "finder/" + PLAIN)
+    expect(guarded_page.locator("#pf-nojs")).to_be_visible()
+    expect(guarded_page.locator("#pf-form")).to_be_hidden()
+
+
+def test_a_direct_visit_follows_instant_navigation_away_and_back(
+        guarded_page: Page, base_url: str, console_errors: list[str]) -> None:
+    """Material's scripts run after the finder's on a direct visit (deferred on this page): the finder must still
+    set itself up again when instant navigation brings the page back."""
+    page = guarded_page
+    _with_instant_navigation(page, base_url)
+    page.goto(base_url + "finder/" + PLAIN)
+    _wait_for_answer(page, PLAIN, "static")
+    page.wait_for_load_state("networkidle")  # the sitemap, which instant navigation needs
+    page.evaluate("window.pfSameDocument = true")
+    page.locator('.md-sidebar--primary a[href$="careers/"]').first.click()
+    page.wait_for_function("!document.getElementById('pf-finder')")
+    page.go_back()
+    _wait_for_answer(page, PLAIN, "static")
+    assert _shown(page) == _want(_cli_routes("school-leaver", "pharmacy-technician", {}))
+    assert page.evaluate("window.pfSameDocument") is True  # instant navigation, not a reload
 
 
 AXE_STATES = ["", PLAIN, FILTERED, SITUATION, "?from=school-leaver&within=36",

@@ -3,7 +3,9 @@
 ``finder_files`` returns site-relative paths mapped to Markdown or text, bytes, or a ``Path`` to copy:
 
 - ``finder/index.md``: the page, from ``templates/finder.md.j2``. Without JavaScript it shows only links to the
-  career pages (each lists the routes into it); the form is hidden until the page script (``finder.js``) runs.
+  career pages (each lists the routes into it); the form shows only where the page script (``finder.js``) will
+  run. Its page template, ``docs/overrides/finder.html``, defers Material's scripts and says so before the
+  first paint.
 - ``finder/routes.json``: ``routes.answer_dict`` for every starting point or role to every role (the routes,
   grouped, with the words the page shows), the qualifications, the limits and the date the data was checked:
   plain questions are answered from it without the engine. On a very big graph it holds only the origins each

@@ -253,8 +253,20 @@ window.addEventListener("popstate", () => {
   const root = document.getElementById("pf-finder");
   if (root && root.refresh) root.refresh();
 });
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(setUp);
+// The finder page loads Material's bundle with `defer` (docs/overrides/finder.html), so on a full load this
+// module may run before the bundle: wait for the parsed document, by when deferred scripts have all run. Then
+// follow Material's document$ where it exists (instant navigation shows this page again without running this
+// module again), else set up once.
+function start() {
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp);
+  } else {
+    setUp();
+  }
+}
+
+if (window.document$ || document.readyState === "complete") {
+  start();
 } else {
-  setUp();
+  document.addEventListener("DOMContentLoaded", start, { once: true });
 }
