@@ -17,13 +17,14 @@ __all__ = ["link_stage_mentions"]
 
 
 #: Each graph's title pattern, made once per build rather than once per page (a pattern of every title is costly
-#: to compile on a big graph); keyed by the graph itself, and by its size in case it changed.
-_PATTERNS: weakref.WeakKeyDictionary[nx.DiGraph, tuple[tuple[int, int], dict[str, str], re.Pattern[str]]] = (
+#: to compile on a big graph); keyed by the graph itself and its number of stages (titles belong to stages, and
+#: the site treats a loaded graph as read-only).
+_PATTERNS: weakref.WeakKeyDictionary[nx.DiGraph, tuple[int, dict[str, str], re.Pattern[str]]] = (
     weakref.WeakKeyDictionary())
 
 
 def _titles_and_pattern(G: nx.DiGraph) -> tuple[dict[str, str], re.Pattern[str]]:
-    size = (G.number_of_nodes(), G.number_of_edges())
+    size = G.number_of_nodes()
     cached = _PATTERNS.get(G)
     if cached is None or cached[0] != size:
         titles = {str(d["title"]).casefold(): str(n) for n, d in G.nodes(data=True)}
