@@ -64,20 +64,24 @@ TextRewrite = Callable[[str, set[str]], str]
 """Rewrites one run of text, given the names of the elements it sits in."""
 
 
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+_VOID = frozenset(("br", "img", "input", "meta", "link", "hr"))
+
+
 def _rewrite_line(line: str, rewrite: TextRewrite, open_tags: list[str]) -> str:
     out = []
     for token in _TOKENS.split(line):
         if token.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", token)
+            name = _TAG_NAME.match(token)
             if name:
                 tag = name.group(1).lower()
                 if token.startswith("</"):
                     if tag in open_tags:
                         del open_tags[len(open_tags) - 1 - open_tags[::-1].index(tag)]
-                elif not token.endswith("/>") and tag not in ("br", "img", "input", "meta", "link", "hr"):
+                elif not token.endswith("/>") and tag not in _VOID:
                     open_tags.append(tag)
             out.append(token)
-        elif token and not (_UNTOUCHED & set(open_tags)):
+        elif token and _UNTOUCHED.isdisjoint(open_tags):
             out.append(rewrite(token, set(open_tags)))
         else:
             out.append(token)
