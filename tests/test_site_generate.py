@@ -28,7 +28,7 @@ from .conftest import DATA, ROOT
 
 BUILT = date(2026, 11, 25)
 #: The Markdown extensions mkdocs.yml turns on, so pages are checked as MkDocs renders them.
-EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition"]
+EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]
 
 
 def _site(folder: Path) -> tuple[Pathways, dict[str, Content]]:
@@ -337,3 +337,10 @@ def test_every_stage_named_in_a_stage_page_is_linked_from_it() -> None:
             if other != stage_id and mention.search(text):
                 assert f'../../{stage_url(other, data["kind"])}"' in html, (stage_id, other)
             text = mention.sub(" ", text)
+
+
+def test_no_page_asks_for_markdown_inside_html(valid_site: tuple[Pathways, dict[str, Content]]) -> None:
+    """mkdocs.yml leaves out md_in_html, so a ``markdown`` attribute on an HTML tag would print its Markdown raw."""
+    pages = {**_pages(valid_site[1]), **{str(p): p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")}}
+    for path, text in pages.items():
+        assert not re.search(r"<[a-zA-Z][^>]*\smarkdown\s*=", text), path

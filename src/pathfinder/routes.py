@@ -364,9 +364,11 @@ def _origins_and_costs(
     G: nx.DiGraph, stage: str, origins: Iterable[str] | None, max_origins: int | None
 ) -> tuple[list[str], dict[str, int]]:
     _check_known(G, stage)
-    if origins is None:
-        origins = [n for n, d in G.nodes(data=True) if d["kind"] in ("start", "role")]
     costs = _costs_to(G, stage, lambda _v: True)  # unfiltered, and shared by every origin
+    if origins is None:
+        # Only the stages that can reach ``stage`` have a cost: looking through those rather than the whole graph
+        # keeps a page's work to the part of the graph that leads to it.
+        origins = [n for n in costs if G.nodes[n]["kind"] in ("start", "role")]
     scale = _scale(G)
     reachable = [o for o in origins if o != stage and o in costs]
     if max_origins is not None and len(reachable) > max_origins:

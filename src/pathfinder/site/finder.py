@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -179,7 +180,7 @@ def static_answers(G: nx.DiGraph) -> dict[str, dict[str, dict[str, Any]]]:
     origin then role. Bounded so the build grows with the graph, not with its pairs."""
     answers: dict[str, dict[str, dict[str, Any]]] = {start: {} for start in _origins(G)}
     for goal in _roles(G):
-        for start, answer in plain_answers_into(G, goal, origins=answers).items():
+        for start, answer in plain_answers_into(G, goal).items():  # the origins above that reach it
             answers[start][goal] = answer
     return answers
 
@@ -207,7 +208,8 @@ def _routes_json(pathways: Pathways) -> str:
         "routes": (answers := static_answers(G)),
         # True when a role may have more origins than MAX_ORIGINS, so a question may have no precomputed answer:
         # the page script then asks its engine rather than saying there is no route.
-        "partial": any(sum(goal in by_goal for by_goal in answers.values()) >= MAX_ORIGINS for goal in _roles(G)),
+        "partial": max(Counter(goal for by_goal in answers.values() for goal in by_goal).values(),
+                       default=0) >= MAX_ORIGINS,
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 

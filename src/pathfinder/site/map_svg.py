@@ -6,8 +6,9 @@ No client library: the drawing is plain SVG text, escaped by the same autoescapi
 from __future__ import annotations
 
 import textwrap
+import types
 import weakref
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -146,18 +147,19 @@ def _topological(G: nx.DiGraph) -> list[str]:
     return [n for c in nx.topological_sort(C) for n in sorted(C.nodes[c]["members"])]
 
 
-#: Each graph's columns, worked out once per build: every role page's maps and route groups ask for them.
-_COLUMNS: weakref.WeakKeyDictionary[nx.DiGraph, tuple[tuple[int, int], dict[str, int]]] = weakref.WeakKeyDictionary()
+#: Each graph's columns, worked out once per build: every role page's maps and route groups ask for them. Keyed by
+#: the graph and its number of stages (the site treats a loaded graph as read-only; counting its links on every
+#: page would cost a walk over the whole graph per page).
+_COLUMNS: weakref.WeakKeyDictionary[nx.DiGraph, tuple[int, Mapping[str, int]]] = weakref.WeakKeyDictionary()
 
 
-def career_columns(G: nx.DiGraph) -> dict[str, int]:
+def career_columns(G: nx.DiGraph) -> Mapping[str, int]:
     """Column of each stage: starting points, then each career stage (by pay band) with its training just
-    before it. Empty columns are closed up."""
-    size = (G.number_of_nodes(), G.number_of_edges())
+    before it. Empty columns are closed up. Read-only, so every page shares one copy."""
     cached = _COLUMNS.get(G)
-    if cached is None or cached[0] != size:
-        cached = _COLUMNS[G] = (size, _career_columns(G))
-    return dict(cached[1])
+    if cached is None or cached[0] != G.number_of_nodes():
+        cached = _COLUMNS[G] = (G.number_of_nodes(), types.MappingProxyType(_career_columns(G)))
+    return cached[1]
 
 
 def _career_columns(G: nx.DiGraph) -> dict[str, int]:
@@ -186,7 +188,7 @@ def column_headings(G: nx.DiGraph) -> list[str]:
     return [headings[c] for c in sorted(headings)]
 
 
-def _ordered(G: nx.DiGraph, columns: dict[str, int]) -> list[list[str]]:
+def _ordered(G: nx.DiGraph, columns: Mapping[str, int]) -> list[list[str]]:
     """Stages per column, each column ordered near the stages that lead into it, to keep arrows short."""
     count = max(columns.values(), default=-1) + 1
     placed: dict[str, int] = {}

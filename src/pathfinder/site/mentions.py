@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 from markupsafe import escape
@@ -17,20 +19,42 @@ __all__ = ["link_stage_mentions"]
 
 
 #: Each graph's title pattern, made once per build rather than once per page (a pattern of every title is costly
-#: to compile on a big graph); keyed by the graph itself, and by its size in case it changed.
-_PATTERNS: weakref.WeakKeyDictionary[nx.DiGraph, tuple[tuple[int, int], dict[str, str], re.Pattern[str]]] = (
+#: to compile on a big graph); keyed by the graph itself and its number of stages (titles belong to stages, and
+#: the site treats a loaded graph as read-only).
+_PATTERNS: weakref.WeakKeyDictionary[nx.DiGraph, tuple[int, dict[str, str], re.Pattern[str]]] = (
     weakref.WeakKeyDictionary())
 
 
 def _titles_and_pattern(G: nx.DiGraph) -> tuple[dict[str, str], re.Pattern[str]]:
-    size = (G.number_of_nodes(), G.number_of_edges())
+    size = G.number_of_nodes()
     cached = _PATTERNS.get(G)
     if cached is None or cached[0] != size:
         titles = {str(d["title"]).casefold(): str(n) for n, d in G.nodes(data=True)}
-        names = sorted(titles, key=len, reverse=True)  # "pharmacy technician manager" before "pharmacy technician"
-        pattern = re.compile(rf"(?<![\w-])({'|'.join(re.escape(n) for n in names)})s?(?![\w-])", re.IGNORECASE)
+        pattern = re.compile(rf"(?<![\w-])({_any_of(titles)})s?(?![\w-])", re.IGNORECASE)
         cached = _PATTERNS[G] = (size, titles, pattern)
     return cached[1], cached[2]
+
+
+def _any_of(names: Iterable[str]) -> str:
+    """A pattern matching any of ``names``, longest first ("pharmacy technician manager" before "pharmacy
+    technician"), as a trie: a plain alternation of every title makes the engine try each title at each letter
+    of a page, so a page's cost would grow with the number of stages; the trie tries only titles that fit so far."""
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        # Greedy: a longer name that continues here is tried before the name that ends here.
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
 
 
 def link_stage_mentions(page: str, G: nx.DiGraph, stage_id: str, prefix: str) -> str:

@@ -107,7 +107,7 @@ def _sentences(items: list[str]) -> str | None:
 
 def role_facts(pathways: Pathways, stage: Stage, groups: list[OriginGroup]) -> list[Fact]:
     """The summary box of a role page, in reading order; facts the data lacks are left out."""
-    kinds = {n: str(d["kind"]) for n, d in pathways.graph.nodes(data=True)}
+    kinds = {g.id: str(pathways.graph.nodes[g.id]["kind"]) for g in groups}  # only these: not every stage per page
     candidates = [
         ("pay", "Pay (salary)", pay_words(pathways, stage)),
         ("training", "Training", training_words(groups, kinds)),

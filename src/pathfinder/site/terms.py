@@ -8,6 +8,7 @@ terms being defined keep their words (an acronym inside a link still gets its ``
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -64,20 +65,34 @@ TextRewrite = Callable[[str, set[str]], str]
 """Rewrites one run of text, given the names of the elements it sits in."""
 
 
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+_VOID = frozenset(("br", "img", "input", "meta", "link", "hr"))
+
+
+@functools.lru_cache(maxsize=8192)
+def _tag_effect(token: str) -> tuple[str, int]:
+    """The element a tag token names and whether it opens (1) or closes (-1) it; 0 for neither. Cached: pages
+    repeat the same few tags thousands of times."""
+    name = _TAG_NAME.match(token)
+    if not name:
+        return "", 0
+    tag = name.group(1).lower()
+    if token.startswith("</"):
+        return tag, -1
+    return tag, 0 if token.endswith("/>") or tag in _VOID else 1
+
+
 def _rewrite_line(line: str, rewrite: TextRewrite, open_tags: list[str]) -> str:
     out = []
     for token in _TOKENS.split(line):
         if token.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", token)
-            if name:
-                tag = name.group(1).lower()
-                if token.startswith("</"):
-                    if tag in open_tags:
-                        del open_tags[len(open_tags) - 1 - open_tags[::-1].index(tag)]
-                elif not token.endswith("/>") and tag not in ("br", "img", "input", "meta", "link", "hr"):
-                    open_tags.append(tag)
+            tag, effect = _tag_effect(token)
+            if effect > 0:
+                open_tags.append(tag)
+            elif effect < 0 and tag in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(tag)]
             out.append(token)
-        elif token and not (_UNTOUCHED & set(open_tags)):
+        elif token and _UNTOUCHED.isdisjoint(open_tags):
             out.append(rewrite(token, set(open_tags)))
         else:
             out.append(token)
