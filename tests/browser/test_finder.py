@@ -428,11 +428,20 @@ def test_back_and_forward_show_each_question(guarded_page: Page, base_url: str) 
     page.click("#pf-form button[type=submit]")
     other = "?from=career-changer&to=pharmacy-technician"
     _wait_for_answer(page, other, "static")
+    # A question the engine answers is recorded in history too (while the engine works on it).
+    page.check("#pf-earn")
+    page.click("#pf-form button[type=submit]")
+    situation = other + "&earn=1"
+    _wait_for_answer(page, situation, "engine")
+    assert page.evaluate("location.search") == situation
+    page.go_back()
+    _wait_for_answer(page, other, "static")
     page.go_back()
     _wait_for_answer(page, PLAIN, "static")
     expect(page.locator("#pf-from")).to_have_value("Leaving school or college")
     page.go_forward()
     _wait_for_answer(page, other, "static")
+    assert page.evaluate("history.length") == 4  # the blank tab, then one entry a question
 
 
 def test_a_link_with_titles_is_read_and_tidied(guarded_page: Page, base_url: str) -> None:

@@ -136,11 +136,20 @@ function mount(root) {
   let shown = 0;
   let focusAfter = false;
 
-  const show = async (data) => {
+  // Shows the answer to `search` (the page's own URL unless a submitted form gives one) and records it in the
+  // address bar: `push` adds a history entry (a new question), otherwise the entry is corrected in place.
+  const show = async (data, search = location.search, push = false) => {
     const ticket = ++shown;
-    const { question, problems } = readQuestion(location.search, data);
+    const { question, problems } = readQuestion(search, data);
     fillForm(form, data, question);
     showProblems(root, problems);
+    // A question the page understood is kept in its one spelling; one it did not is kept as typed.
+    const wanted = question && !problems.length ? questionSearch(question) : search;
+    const record = () => {
+      if (wanted === location.search) return;
+      if (push) history.pushState({ finder: true }, "", `${location.pathname}${wanted}`);
+      else history.replaceState(history.state, "", `${location.pathname}${wanted}`);
+    };
     const finish = (parts, source, text) => {
       results.replaceChildren(...parts.filter(Boolean), renderTools(data));
       results.dataset.source = source;
@@ -162,6 +171,7 @@ function mount(root) {
       focusAfter = false;
     };
     if (!question || !question.from || question.from === question.to) {
+      record();
       results.replaceChildren();
       delete results.dataset.source;
       delete results.dataset.question;
@@ -170,10 +180,8 @@ function mount(root) {
           : question && question.to ? `Choose where you are now to plan the route to ${data.nodes[question.to].title}.` : "";
       return;
     }
-    if (!problems.length && questionSearch(question) !== location.search) {
-      history.replaceState(history.state, "", `${location.pathname}${questionSearch(question)}`);
-    }
     if (!needsEngine(question)) {
+      record();
       if (!question.to) {
         finish([renderWhatNext(data, question.from)], "static",
           `Choose where you want to get to, or a number of months to see where you could get to. Next steps from ${data.nodes[question.from].title} are below.`);
@@ -193,6 +201,7 @@ function mount(root) {
     }
     wake();
     if (engineState() === "failed") {
+      record();
       status.textContent = "The route finder could not start in this browser, so it cannot plan from your situation. Every career page lists the routes into it.";
       results.replaceChildren();
       if (fallback) fallback.hidden = false;
@@ -203,7 +212,9 @@ function mount(root) {
       results.setAttribute("aria-busy", "true");
     }
     performance.mark("pf-ask");
-    const answer = await askEngine(engineQuestion(question));
+    const asked = askEngine(engineQuestion(question));
+    record(); // while the engine works: the history update takes milliseconds of its own
+    const answer = await asked;
     performance.mark("pf-answered");
     results.removeAttribute("aria-busy");
     if (ticket !== shown || !root.isConnected) return;
@@ -230,10 +241,8 @@ function mount(root) {
     onEngineChange((state) => { if (state === "failed" && root.isConnected) refresh(); });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const search = formSearch(form);
-      if (search !== location.search) history.pushState({ finder: true }, "", `${location.pathname}${search}`);
       focusAfter = true;
-      refresh();
+      if (root.isConnected) show(data, formSearch(form), true);
     });
     refresh();
   }, () => {
