@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -145,3 +146,14 @@ def axe_violations(page: Page, tags: list[str] | None = None) -> list[dict[str, 
 def describe_violations(violations: list[dict[str, Any]]) -> str:
     """Readable summary for assertion messages."""
     return "\n".join(f"{v['id']}: {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in violations)
+
+
+def serve_local_sitemap(target: Page | BrowserContext, base_url: str) -> None:
+    """Material navigates instantly only to addresses its sitemap.xml lists, matched on scheme, host and port;
+    the built sitemap names the configured site_url. Serve it as the real host would: naming this server."""
+    def serve(route: Route) -> None:
+        response = route.fetch()
+        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{base_url}", response.text())
+        route.fulfill(response=response, body=body)
+
+    target.route("**/sitemap.xml", serve)

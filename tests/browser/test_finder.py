@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Dialog, Page, Route, expect
 
 from pathfinder.cli import main
 
-from .conftest import ROOT, RequestLog, axe_violations, describe_violations
+from .conftest import ROOT, RequestLog, axe_violations, describe_violations, serve_local_sitemap
 
 ENGINE_TIMEOUT_MS = 90_000
 PATHWAYS = Path(os.environ.get("PATHFINDER_PATHWAYS") or ROOT / "pathways")
@@ -133,17 +133,6 @@ def _source_for(options: dict[str, Any]) -> str:
 def _ask_by_url(page: Page, search: str) -> None:
     """Move to another question the way back/forward does: a new URL and a popstate event."""
     page.evaluate("s => { history.pushState({}, '', s); dispatchEvent(new PopStateEvent('popstate')); }", search)
-
-
-def _with_instant_navigation(page: Page, base_url: str) -> None:
-    """Material navigates instantly only to addresses in sitemap.xml, matched on scheme and host name but with
-    the port; the built sitemap names the configured site_url. Serve it as the real host would: naming this one."""
-    def serve(route: Route) -> None:
-        response = route.fetch()
-        body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{base_url}", response.text())
-        route.fulfill(response=response, body=body)
-
-    page.route("**/sitemap.xml", serve)
 
 
 @pytest.fixture
@@ -350,7 +339,7 @@ def test_a_direct_visit_follows_instant_navigation_away_and_back(
     """Material's scripts run after the finder's on a direct visit (deferred on this page): the finder must still
     set itself up again when instant navigation brings the page back."""
     page = guarded_page
-    _with_instant_navigation(page, base_url)
+    serve_local_sitemap(page, base_url)
     page.goto(base_url + "finder/" + PLAIN)
     _wait_for_answer(page, PLAIN, "static")
     page.wait_for_load_state("networkidle")  # the sitemap, which instant navigation needs

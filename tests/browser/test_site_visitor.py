@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Page
 
 from pathfinder.graph import load_pathways
 
-from .conftest import ROOT, RequestLog, axe_violations, describe_violations
+from .conftest import ROOT, RequestLog, axe_violations, describe_violations, serve_local_sitemap
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -35,14 +35,6 @@ PAGE_TYPES = {
 }
 
 
-def _local_sitemap(site_dir: Path, base_url: str) -> Callable[[Route], None]:
-    """Serve sitemap.xml with the test server's address, so that Material's instant navigation (which only takes
-    over links the sitemap lists, by host and port) is on in tests as it is on the real host."""
-    body = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
-    body = body.replace("https://pharmacy-careers-pathways.invalid/", base_url)
-    return lambda route: route.fulfill(body=body, content_type="application/xml")
-
-
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
 def visitor(request: pytest.FixtureRequest, browser: Browser, base_url: str,
             site_dir: Path) -> Iterator[tuple[Page, list[str]]]:
@@ -50,7 +42,7 @@ def visitor(request: pytest.FixtureRequest, browser: Browser, base_url: str,
     context = browser.new_context(viewport=VIEWPORTS[request.param])
     log = RequestLog(base_url)
     context.route("**/*", log.handle)
-    context.route("**/sitemap.xml", _local_sitemap(site_dir, base_url))
+    serve_local_sitemap(context, base_url)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
