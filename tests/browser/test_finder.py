@@ -335,11 +335,11 @@ def test_when_the_script_cannot_load_the_links_replace_the_form(guarded_page: Pa
 
 
 def test_a_direct_visit_follows_instant_navigation_away_and_back(
-        guarded_page: Page, base_url: str, console_errors: list[str]) -> None:
+        guarded_page: Page, base_url: str, site_dir: Path, console_errors: list[str]) -> None:
     """Material's scripts run after the finder's on a direct visit (deferred on this page): the finder must still
     set itself up again when instant navigation brings the page back."""
     page = guarded_page
-    serve_local_sitemap(page, base_url)
+    serve_local_sitemap(page, site_dir, base_url)
     page.goto(base_url + "finder/" + PLAIN)
     _wait_for_answer(page, PLAIN, "static")
     page.wait_for_load_state("networkidle")  # the sitemap, which instant navigation needs

@@ -42,7 +42,7 @@ def visitor(request: pytest.FixtureRequest, browser: Browser, base_url: str,
     context = browser.new_context(viewport=VIEWPORTS[request.param])
     log = RequestLog(base_url)
     context.route("**/*", log.handle)
-    serve_local_sitemap(context, base_url)
+    serve_local_sitemap(context, site_dir, base_url)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
