@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .load import display_path, load_data_file, repeated_ids
+from .load import load_data_file_of_entries
 from .problems import Problem
 from .schema import ID_PATTERN, ReviewedDay, ShortText, Source, Text, _Model
 
@@ -87,12 +87,5 @@ class Figures(_Model):
 
 def load_figures(pathways_dir: Path, *, today: date | None = None) -> tuple[Figures | None, list[Problem]]:
     """Load the workforce figures under ``pathways_dir``; (None, []) when there is no figures file."""
-    loaded = load_data_file(pathways_dir, FIGURES_FILE, Figures, today=today)
-    if loaded is None:
-        return None, []
-    path = pathways_dir / FIGURES_FILE
-    figures, positions, problems = loaded
-    if figures is not None:
-        problems.extend(repeated_ids(display_path(path), positions, "figures", "id",
-                                     [f.id for f in figures.figures], "figure id"))
-    return (figures if not problems else None), problems
+    return load_data_file_of_entries(pathways_dir, FIGURES_FILE, Figures, entries="figures", key="id", noun="figure id",
+                                     today=today)

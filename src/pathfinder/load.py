@@ -349,16 +349,27 @@ def load_data_file(
     return load_model(path, model, today=today)
 
 
-def repeated_ids(
-    file: str, positions: Positions, items: str, key: str, values: list[str], noun: str
-) -> Iterator[Problem]:
-    """A located ``duplicate-id`` problem at each repeat of a value that must be unique in a data file's list
-    ``items``, where each entry's ``key`` holds the value (a figure's id, a qualification's id, a pay year)."""
-    seen: set[str] = set()
-    for i, value in enumerate(values):
-        if value in seen:
-            yield Problem(file, *positions.of((items, i, key)), "duplicate-id", f"{noun} {value} is listed twice")
-        seen.add(value)
+def load_data_file_of_entries(
+    pathways_dir: Path, relative: Path, model: type[M], *, entries: str, key: str, noun: str,
+    today: date | None = None,
+) -> tuple[M | None, list[Problem]]:
+    """An optional data file (``load_data_file``) holding a list ``entries`` whose ``key`` must differ from entry to
+    entry (a figure's id, a qualification's id, a pay year): a located ``duplicate-id`` at each repeat, named
+    ``noun``. (None, []) when there is no such file; the model only when it has no problem at all."""
+    loaded = load_data_file(pathways_dir, relative, model, today=today)
+    if loaded is None:
+        return None, []
+    data, positions, problems = loaded
+    if data is not None:
+        file = display_path(pathways_dir / relative)
+        seen: set[object] = set()
+        for i, entry in enumerate(getattr(data, entries)):
+            value = getattr(entry, key)
+            if value in seen:
+                problems.append(Problem(file, *positions.of((entries, i, key)), "duplicate-id",
+                                        f"{noun} {value} is listed twice"))
+            seen.add(value)
+    return (data if not problems else None), problems
 
 
 def load_model(path: Path, model: type[M], *, today: date | None = None) -> tuple[M | None, Positions, list[Problem]]:

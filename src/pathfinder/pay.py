@@ -27,7 +27,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .load import LoadedStage, display_path, load_data_file, repeated_ids
+from .load import LoadedStage, load_data_file_of_entries
 from .problems import Problem
 from .schema import AcademicYear, Pay, Source, Text, _Model
 
@@ -159,15 +159,7 @@ def pay_text(table: PayTable, pay: Pay) -> str:
 
 def load_pay(pathways_dir: Path) -> tuple[PayTable | None, list[Problem]]:
     """Load the pay table under ``pathways_dir``; (None, []) when there is no pay file."""
-    loaded = load_data_file(pathways_dir, PAY_FILE, PayTable)
-    if loaded is None:
-        return None, []
-    path = pathways_dir / PAY_FILE
-    table, positions, problems = loaded
-    if table is not None:
-        problems.extend(repeated_ids(display_path(path), positions, "years", "year",
-                                     [year.year for year in table.years], "pay year"))
-    return (table if not problems else None), problems
+    return load_data_file_of_entries(pathways_dir, PAY_FILE, PayTable, entries="years", key="year", noun="pay year")
 
 
 def stage_pay_problems(table: PayTable, stages: Iterable[LoadedStage]) -> Iterator[Problem]:

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import networkx as nx
 from pydantic import Field
 
-from .load import LoadedStage, display_path, load_data_file, repeated_ids
+from .load import LoadedStage, display_path, load_data_file_of_entries
 from .problems import Problem
 from .schema import Months, ShortText, Source, StageId, Text, _Model
 
@@ -86,15 +86,8 @@ class Situation(_Model):
 
 def load_situation(pathways_dir: Path) -> tuple[Situation | None, list[Problem]]:
     """Read the qualifications file under ``pathways_dir``; (None, []) when there is none."""
-    loaded = load_data_file(pathways_dir, SITUATION_FILE, Situation)
-    if loaded is None:
-        return None, []
-    path = pathways_dir / SITUATION_FILE
-    situation, positions, problems = loaded
-    if situation is not None:
-        problems.extend(repeated_ids(display_path(path), positions, "qualifications", "id",
-                                     [q.id for q in situation.qualifications], "qualification id"))
-    return (situation if not problems else None), problems
+    return load_data_file_of_entries(pathways_dir, SITUATION_FILE, Situation, entries="qualifications", key="id",
+                                     noun="qualification id")
 
 
 def _as_graph_data(situation: Situation) -> dict[str, Any]:
