@@ -20,11 +20,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 ROOT = Path(__file__).resolve().parents[2]
 SYSTEM_CHROMIUM = Path(os.environ.get("PATHFINDER_CHROMIUM") or "/usr/bin/chromium")
@@ -117,6 +118,20 @@ class RequestLog:
         else:
             self.blocked.append(url)
             route.abort()
+
+
+@contextmanager
+def guarded_context(browser: Browser, base_url: str, **options: Any) -> Iterator[BrowserContext]:
+    """A new browser context (``options`` as for ``Browser.new_context``) behind the request guard, closed at the
+    end; the test fails if any request left the loopback server."""
+    context = browser.new_context(**options)
+    log = RequestLog(base_url)
+    context.route("**/*", log.handle)
+    try:
+        yield context
+    finally:
+        context.close()
+    assert log.blocked == [], f"requests left the loopback server: {log.blocked}"
 
 
 @pytest.fixture

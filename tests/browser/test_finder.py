@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Dialog, Page, Route, expect
 
 from pathfinder.cli import main
 
-from .conftest import ROOT, RequestLog, axe_violations, describe_violations, serve_local_sitemap
+from .conftest import ROOT, RequestLog, axe_violations, describe_violations, guarded_context, serve_local_sitemap
 
 ENGINE_TIMEOUT_MS = 90_000
 PATHWAYS = Path(os.environ.get("PATHFINDER_PATHWAYS") or ROOT / "pathways")
@@ -287,8 +287,7 @@ def test_without_the_snapshot_the_engine_starts_the_ordinary_way(guarded_page: P
 
 
 def test_without_javascript_there_are_only_links_to_the_answers(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    try:
+    with guarded_context(browser, base_url, java_script_enabled=False) as context:
         page = context.new_page()
         page.goto(base_url + "finder/" + PLAIN)
         expect(page.locator("#pf-nojs")).to_be_visible()
@@ -300,8 +299,6 @@ def test_without_javascript_there_are_only_links_to_the_answers(browser: Browser
         first_route = _cli_routes("school-leaver", "pharmacy-technician", {})[0]
         for title in first_route["titles"][1:-1]:
             assert title in body
-    finally:
-        context.close()
 
 
 def test_the_first_paint_shows_the_form_that_stays(guarded_page: Page, base_url: str) -> None:

@@ -15,18 +15,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from .conftest import ROOT, RequestLog, _QuietHandler
+from .conftest import ROOT, RequestLog, _QuietHandler, guarded_context
 
 
 @pytest.fixture
 def no_js(browser: Browser, base_url: str) -> Iterator[Page]:
     """A page with JavaScript turned off, behind its own request guard."""
-    context = browser.new_context(java_script_enabled=False)
-    log = RequestLog(base_url)
-    context.route("**/*", log.handle)
-    yield context.new_page()
-    context.close()
-    assert log.blocked == []
+    with guarded_context(browser, base_url, java_script_enabled=False) as context:
+        yield context.new_page()
 
 
 def test_role_page_shows_routes_without_javascript(no_js: Page, base_url: str) -> None:
@@ -117,24 +113,20 @@ HOSTILE_PAGES = ["", "start/school-leaver/", "careers/pharmacy-assistant/", "tra
 
 @pytest.mark.parametrize("path", HOSTILE_PAGES)
 def test_hostile_yaml_text_shows_as_text(browser: Browser, hostile_url: str, path: str) -> None:
-    context = browser.new_context()
-    log = RequestLog(hostile_url)
-    context.route("**/*", log.handle)
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(hostile_url + path)
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("() => window.__pwned") is None
-    assert page.evaluate("() => window.top.__pwned") is None
-    assert dialogs == []
-    content = page.locator("article")
-    assert content.locator("script, iframe, object, marquee, img[src='x'], img[src='x.png']").count() == 0
-    assert page.locator("body").is_visible()
-    if path != "map/" and path != "":
-        assert "window.__pwned" in content.inner_text()
-    context.close()
-    assert log.blocked == []
+    with guarded_context(browser, hostile_url) as context:
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(hostile_url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.evaluate("() => window.top.__pwned") is None
+        assert dialogs == []
+        content = page.locator("article")
+        assert content.locator("script, iframe, object, marquee, img[src='x'], img[src='x.png']").count() == 0
+        assert page.locator("body").is_visible()
+        if path != "map/" and path != "":
+            assert "window.__pwned" in content.inner_text()
 
 
 def test_hostile_title_reads_exactly_as_typed(page: Page, hostile_url: str) -> None:

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 
 from pathfinder.graph import load_pathways
 
-from .conftest import ROOT, RequestLog, axe_violations, describe_violations, serve_local_sitemap
+from .conftest import ROOT, axe_violations, describe_violations, guarded_context, serve_local_sitemap
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -39,17 +39,13 @@ PAGE_TYPES = {
 def visitor(request: pytest.FixtureRequest, browser: Browser, base_url: str,
             site_dir: Path) -> Iterator[tuple[Page, list[str]]]:
     """A page at one viewport, behind the request guard, recording console errors and uncaught page errors."""
-    context = browser.new_context(viewport=VIEWPORTS[request.param])
-    log = RequestLog(base_url)
-    context.route("**/*", log.handle)
-    serve_local_sitemap(context, site_dir, base_url)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
-    yield page, errors
-    context.close()
-    assert log.blocked == []
+    with guarded_context(browser, base_url, viewport=VIEWPORTS[request.param]) as context:
+        serve_local_sitemap(context, site_dir, base_url)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+        yield page, errors
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
@@ -100,12 +96,8 @@ _FACT_BOTTOM = """key => { const el = document.querySelector(`[data-pf-fact="${k
 @pytest.fixture(scope="module")
 def phone_page(browser: Browser, base_url: str) -> Iterator[Page]:
     """One phone-sized page reused across a module's page-by-page measurements."""
-    context = browser.new_context(viewport=PHONE)
-    log = RequestLog(base_url)
-    context.route("**/*", log.handle)
-    yield context.new_page()
-    context.close()
-    assert log.blocked == []
+    with guarded_context(browser, base_url, viewport=PHONE) as context:
+        yield context.new_page()
 
 
 @pytest.mark.parametrize("stage_id", _stages("role"))
@@ -282,14 +274,13 @@ def test_home_question_answers_on_the_spot_from_the_finders_answers(visitor: tup
 
 
 def test_home_question_without_javascript_goes_to_the_route_finder(browser: Browser, base_url: str) -> None:
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(base_url)
-    page.select_option("#pf-ask-from", "dispensing-assistant")
-    page.locator("#pf-ask button[type=submit]").click()
-    page.wait_for_url("**/finder/?*")
-    assert "from=dispensing-assistant" in page.url and "to=pharmacy-technician" in page.url
-    context.close()
+    with guarded_context(browser, base_url, java_script_enabled=False) as context:
+        page = context.new_page()
+        page.goto(base_url)
+        page.select_option("#pf-ask-from", "dispensing-assistant")
+        page.locator("#pf-ask button[type=submit]").click()
+        page.wait_for_url("**/finder/?*")
+        assert "from=dispensing-assistant" in page.url and "to=pharmacy-technician" in page.url
 
 
 def test_home_page_shows_where_you_are_now_and_jobs_with_pay_and_training(phone_page: Page, base_url: str) -> None:
