@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import textwrap
 import types
-import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ import networkx as nx
 from markupsafe import Markup
 
 from ..graph import stage_url
+from .per_graph import per_graph
 from .render import render
 
 __all__ = ["MapNode", "MapSVG", "career_columns", "career_map", "career_map_narrow", "career_map_print",
@@ -147,19 +147,12 @@ def _topological(G: nx.DiGraph) -> list[str]:
     return [n for c in nx.topological_sort(C) for n in sorted(C.nodes[c]["members"])]
 
 
-#: Each graph's columns, worked out once per build: every role page's maps and route groups ask for them. Keyed by
-#: the graph and its number of stages (the site treats a loaded graph as read-only; counting its links on every
-#: page would cost a walk over the whole graph per page).
-_COLUMNS: weakref.WeakKeyDictionary[nx.DiGraph, tuple[int, Mapping[str, int]]] = weakref.WeakKeyDictionary()
-
-
+@per_graph
 def career_columns(G: nx.DiGraph) -> Mapping[str, int]:
     """Column of each stage: starting points, then each career stage (by pay band) with its training just
-    before it. Empty columns are closed up. Read-only, so every page shares one copy."""
-    cached = _COLUMNS.get(G)
-    if cached is None or cached[0] != G.number_of_nodes():
-        cached = _COLUMNS[G] = (G.number_of_nodes(), types.MappingProxyType(_career_columns(G)))
-    return cached[1]
+    before it. Empty columns are closed up. Once per graph, read-only: every role page's maps and route groups
+    share one copy."""
+    return types.MappingProxyType(_career_columns(G))
 
 
 def _career_columns(G: nx.DiGraph) -> dict[str, int]:

@@ -5,7 +5,6 @@ disclosure's summary or the map is left alone, and a page never links to itself.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,26 +12,16 @@ import networkx as nx
 from markupsafe import escape
 
 from ..graph import stage_url
+from .per_graph import per_graph
 from .terms import NO_LINK, rewrite_page_text
 
 __all__ = ["link_stage_mentions"]
 
 
-#: Each graph's title pattern, made once per build rather than once per page (a pattern of every title is costly
-#: to compile on a big graph); keyed by the graph itself and its number of stages (titles belong to stages, and
-#: the site treats a loaded graph as read-only).
-_PATTERNS: weakref.WeakKeyDictionary[nx.DiGraph, tuple[int, dict[str, str], re.Pattern[str]]] = (
-    weakref.WeakKeyDictionary())
-
-
+@per_graph  # a pattern of every title is costly to make on a big graph: once per build, not once per page
 def _titles_and_pattern(G: nx.DiGraph) -> tuple[dict[str, str], re.Pattern[str]]:
-    size = G.number_of_nodes()
-    cached = _PATTERNS.get(G)
-    if cached is None or cached[0] != size:
-        titles = {str(d["title"]).casefold(): str(n) for n, d in G.nodes(data=True)}
-        pattern = re.compile(rf"(?<![\w-])({_any_of(titles)})s?(?![\w-])", re.IGNORECASE)
-        cached = _PATTERNS[G] = (size, titles, pattern)
-    return cached[1], cached[2]
+    titles = {str(d["title"]).casefold(): str(n) for n, d in G.nodes(data=True)}
+    return titles, re.compile(rf"(?<![\w-])({_any_of(titles)})s?(?![\w-])", re.IGNORECASE)
 
 
 def _any_of(names: Iterable[str]) -> str:
