@@ -8,7 +8,7 @@ STAMP_JS := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build test lint typecheck check bench clean wheels schema browser
+.PHONY: install serve build test lint typecheck check bench clean wheels schema browser sources
 
 # The browser tests drive Chromium: Debian's package by default, or any Chromium named with CHROMIUM=/path.
 # `make test` installs Debian's package itself when it is missing and it runs as root with apt-get (as CI
@@ -74,6 +74,11 @@ typecheck: install
 # Strict: facts due for a check (stale reviews, ended pay years, lapsed offers, passed dates) fail it too.
 check: install
 	$(BIN)/pathfinder check --strict pathways
+
+# Fetches every page the data cites (real internet: never part of `make test`) and compares it with the committed
+# pathways/sources.lock.json. Prints warnings; fails only when a page changed, moved or went. Commit the lock after.
+sources: install
+	$(BIN)/pathfinder sources check --strict pathways
 
 browser:
 	@if [ ! -x "$(CHROMIUM)" ]; then \

@@ -1,4 +1,4 @@
-"""The ``pathfinder`` command: check, route, reach, export, schema and generate.
+"""The ``pathfinder`` command: check, route, reach, export, schema, generate and sources.
 
 Exit codes: 0 success, 1 problems in the data or no route, 2 usage (including an unknown stage name).
 """
@@ -35,6 +35,7 @@ from .routes import (
 )
 from .schema import SETTINGS, stage_json_schema
 from .schema_files import write_schema_files
+from .sources import command as sources_command
 
 __all__ = ["main"]
 
@@ -132,6 +133,8 @@ def _parser() -> _Parser:
 
     generate = commands.add_parser("generate", help="write the site's generated pages to a folder")
     generate.add_argument("out", metavar="DIR", type=Path)
+
+    sources_command.add_parser(commands, _Parser)
 
     for sub in (route, reach_, exp, generate):
         sub.add_argument("--pathways", default=Path("pathways"), type=Path, metavar="DIR",
@@ -298,7 +301,7 @@ def _cmd_generate(args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {"check": _cmd_check, "route": _cmd_route, "reach": _cmd_reach, "export": _cmd_export,
-             "schema": _cmd_schema, "generate": _cmd_generate}
+             "schema": _cmd_schema, "generate": _cmd_generate, "sources": sources_command.run}
 
 
 #: Exit code of a Unix tool stopped by SIGPIPE (128 + 13), which is what a closed pipe means.
