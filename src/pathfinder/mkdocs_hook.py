@@ -25,11 +25,14 @@ from mkdocs.structure.files import File, Files
 from pathfinder.graph import load_pathways
 from pathfinder.problems import Problem, report
 from pathfinder.site import Content, SiteDataError, generate_site
+from pathfinder.site.feedback import FeedbackSettingError, PageSource, check_settings, feedback_links, page_sources
 from pathfinder.site.preview import problems_banner
 
-__all__ = ["BadPathways", "on_files", "on_post_page", "on_pre_build", "on_serve"]
+__all__ = ["BadPathways", "on_config", "on_files", "on_page_markdown", "on_post_page", "on_pre_build", "on_serve"]
 
 _generated: dict[str, Content] = {}
+#: By generated page path: the file a maintainer edits for it, and its stage (for the report and edit links).
+_page_sources: dict[str, PageSource] = {}
 
 
 @dataclass
@@ -61,7 +64,7 @@ def _pathways_dir(config: MkDocsConfig) -> Path:
     return Path(given) if given else Path(config.config_file_path).parent / "pathways"
 
 
-def _generate(root: Path) -> dict[str, Content]:
+def _generate(root: Path, repo_root: Path) -> tuple[dict[str, Content], dict[str, PageSource]]:
     if not root.is_dir():
         raise BadPathways(f"pathfinder: no pathways folder at {root}",
                           [Problem(str(root), 1, 1, "no-pathways", "there is no pathways folder here")])
@@ -70,7 +73,7 @@ def _generate(root: Path) -> dict[str, Content]:
         raise BadPathways(report(pathways.errors) + "\npathfinder: the site was not built; fix the problems above.",
                           pathways.errors)
     try:
-        return generate_site(pathways)
+        return generate_site(pathways), page_sources(pathways, root, repo_root)
     except SiteDataError as error:
         raise BadPathways(str(error), error.problems) from None
     except FileNotFoundError as error:  # a build input, such as the networkx wheel: the message says what to run
@@ -80,7 +83,7 @@ def _generate(root: Path) -> dict[str, Content]:
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load, check and generate before anything is written; while serving, keep the last good pages on error."""
     try:
-        fresh = _generate(_pathways_dir(config))
+        fresh, sources = _generate(_pathways_dir(config), Path(config.config_file_path).parent)
     except BadPathways as bad:
         if not (_preview.serving and _generated and bad.problems):
             raise
@@ -91,6 +94,36 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _preview.banner = ""
     _generated.clear()
     _generated.update(fresh)
+    _page_sources.clear()
+    _page_sources.update(sources)
+
+
+def _feedback_settings(config: MkDocsConfig) -> tuple[str, str, str]:
+    extra = config.extra
+    return (str(extra.get("site_repo") or "").strip(), str(extra.get("feedback_email") or "").strip(),
+            str(extra.get("site_repo_branch") or "main").strip())
+
+
+def on_config(config: MkDocsConfig) -> None:
+    """Refuse, in one line, a SITE_REPO or SITE_FEEDBACK_EMAIL that would make broken links."""
+    try:
+        check_settings(*_feedback_settings(config))
+    except FeedbackSettingError as error:
+        raise BadPathways(f"pathfinder: {error}") from None
+
+
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """Give the page its report and edit links (none without SITE_REPO or SITE_FEEDBACK_EMAIL)."""
+    repo, email, branch = _feedback_settings(config)
+    uri = page.file.src_uri
+    source = _page_sources.get(uri) if page.file.generated_by else PageSource(f"{Path(config.docs_dir).name}/{uri}")
+    site = config.site_url or ""
+    address = (site.rstrip("/") + "/" + page.url) if site and ".invalid" not in site else "/" + page.url
+    links = feedback_links(source, address, repo=repo, email=email, branch=branch) if source else None
+    if links:
+        page.meta["pf_feedback"] = {"report_url": links.report_url, "report_by_email": links.report_by_email,
+                                    "edit_url": links.edit_url}
+    return markdown
 
 
 def _generated_file(config: MkDocsConfig, path: str, content: Content) -> File:
