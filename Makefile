@@ -8,7 +8,7 @@ STAMP_JS := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build test lint typecheck check bench clean wheels schema browser sources
+.PHONY: install serve build test lint typecheck check bench clean wheels schema browser sources readability
 
 # The browser tests drive Chromium: Debian's package by default, or any Chromium named with CHROMIUM=/path.
 # `make test` installs Debian's package itself when it is missing and it runs as root with apt-get (as CI
@@ -74,6 +74,11 @@ typecheck: install
 # Strict: facts due for a check (stale reviews, ended pay years, lapsed offers, passed dates) fail it too.
 check: install
 	$(BIN)/pathfinder check --strict pathways
+
+# How hard each visitor page of the built site is to read (Coleman-Liau US grade; goal 8, home and start pages
+# 6): every page's grade, and the three hardest sentences of each page over its limit. Fails while any page is.
+readability: build
+	$(BIN)/python -m pathfinder.readability site
 
 # Fetches every page the data cites (real internet: never part of `make test`) and compares it with the committed
 # pathways/sources.lock.json. Prints warnings; fails only when a page changed, moved or went. Commit the lock after.

@@ -1,0 +1,160 @@
+"""How hard each visitor page of the built site is to read, as a US school grade.
+
+``python -m pathfinder.readability site`` (``make readability``) prints every visitor page's grade, worst first,
+and the three hardest sentences of each page over its limit; it exits 1 when any page is over.
+
+The measure is the Coleman-Liau index, computed by textstat: 0.0588 L - 0.296 S - 15.8, where L is letters and S
+sentences per 100 words. It counts letters, not syllables. Syllable formulas (Flesch-Kincaid and the consensus
+built on them) need textstat's English syllable dictionary, which textstat fetches through NLTK from the internet
+the first time it is used: that fails here and on CI, and syllable counts of the abbreviations this site uses
+(GPhC, NHS, MPharm) are guesses anyway. Letter counts are exact, so a grade moves only when the words do.
+
+What is measured is prose: paragraphs and list items in the article, each ending a sentence. Navigation, the
+career map's drawings, tables of figures, headings, the titles of cited pages (their words, not ours), and short
+labels or link lists (fewer than ``MIN_WORDS`` words, or nothing but a link) are not sentences, and a grade
+formula would misread them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+import textstat
+
+__all__ = ["GOAL", "START_GOAL", "PageReading", "grade", "limit_for", "main", "prose", "read_page", "visitor_pages"]
+
+#: No visitor page above US grade 8 (a reading age of about 13) ...
+GOAL = 8.0
+#: ... and the pages a newcomer starts from (home, where to start, the starting points) at 6 or below.
+START_GOAL = 6.0
+#: A block with fewer words is a label or a title, not a sentence.
+MIN_WORDS = 4
+#: Sections of the site that are not for visitors: maintainers' pages and the open data downloads page.
+NOT_VISITOR = ("maintainers", "data", "assets", "search")
+
+_BLOCKS = {"p", "li", "dd", "dt", "blockquote", "figcaption", "summary"}
+_NOT_PROSE = ("//script", "//style", "//svg", "//table", "//nav", "//pre", "//code", "//h1", "//h2", "//h3",
+              "//h4", "//h5", "//h6", "//aside[contains(@class, 'pf-report')]", "//form",
+              "//*[contains(@class, 'headerlink')]", "//*[@hidden]", "//ul[contains(@class, 'pf-sources')]",
+              "//*[contains(@class, 'pf-source')]",
+              "//*[contains(@class, 'pf-map-fit')]", "//*[contains(@class, 'pf-scroll')]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£\"'(])")
+
+
+def grade(text: str) -> float:
+    """The Coleman-Liau US grade of ``text`` (no dictionary, no download)."""
+    return float(textstat.coleman_liau_index(text))
+
+
+def limit_for(address: str) -> float:
+    """The highest grade allowed for a page at this site-relative address (``""`` is the home page)."""
+    return START_GOAL if address == "" or address == "start" or address.startswith("start/") else GOAL
+
+
+def visitor_pages(site: Path) -> Iterator[tuple[str, Path]]:
+    """``(address, file)`` for every visitor page of a built site, by address."""
+    for path in sorted(site.rglob("index.html")):
+        address = path.parent.relative_to(site).as_posix().strip(".")
+        if not address.startswith(NOT_VISITOR):
+            yield address, path
+
+
+def _text(element: lxml.html.HtmlElement) -> str:
+    """The element's text, with a space where one element ends and the next begins (a card's title and its
+    summary are two words, not one), and none before punctuation; web addresses are left out."""
+    text = re.sub(r"\s+", " ", re.sub(r"https?://\S+", " ", " ".join(element.itertext()))).strip()
+    return re.sub(r"\s+([,.;:!?)\]\u2019'-])|([(\[\u2018-])\s+", lambda m: m.group(1) or m.group(2), text)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def prose(html: bytes | str) -> list[str]:
+    """The article's paragraphs and list items, each ending in a full stop (a list item is a sentence)."""
+    document = lxml.html.fromstring(html)
+    articles = document.xpath("//article[contains(@class, 'md-content__inner')]") or [document]
+    article = articles[0]
+    for element in article.xpath(" | ".join("." + path for path in _NOT_PROSE)):
+        element.drop_tree()
+    blocks = []
+    for element in article.iter(*_BLOCKS):
+        if any(parent.tag in _BLOCKS for parent in element.iterancestors()):
+            continue  # a nested list is part of its item's text
+        text = _text(element)
+        links = " ".join(a.text_content() for a in element.iter("a")).strip()
+        if _words(text) < MIN_WORDS or re.sub(r"\W", "", text) == re.sub(r"\W", "", links):
+            continue
+        blocks.append(text if text[-1] in ".!?" else text + ".")
+    return blocks
+
+
+@dataclass(frozen=True)
+class PageReading:
+    address: str
+    grade: float
+    limit: float
+    words: int
+    hardest: tuple[tuple[float, str], ...]
+    """The three hardest sentences (by the same grade), hardest first."""
+
+    @property
+    def over(self) -> bool:
+        return self.grade > self.limit
+
+
+def read_page(address: str, html: bytes | str) -> PageReading:
+    blocks = prose(html)
+    text = " ".join(blocks)
+    sentences = [s for block in blocks for s in _SENTENCE_END.split(block) if _words(s) >= MIN_WORDS]
+    hardest = sorted(((grade(s), s) for s in sentences), key=lambda pair: (-pair[0], pair[1]))[:3]
+    return PageReading(address, round(grade(text), 1) if text else 0.0, limit_for(address), _words(text),
+                       tuple((round(g, 1), s) for g, s in hardest))
+
+
+def _report(readings: Sequence[PageReading]) -> str:
+    lines = [f"{'grade':>5}  {'limit':>5}  {'words':>5}  page"]
+    for reading in sorted(readings, key=lambda r: (-(r.grade - r.limit), r.address)):
+        lines.append(f"{reading.grade:5.1f}  {reading.limit:5.0f}  {reading.words:5d}  /{reading.address}"
+                     + ("   OVER" if reading.over else ""))
+    over = [r for r in readings if r.over]
+    for reading in sorted(over, key=lambda r: r.address):
+        lines += ["", f"/{reading.address} (grade {reading.grade:.1f}, limit {reading.limit:.0f}): hardest sentences"]
+        lines += [f"  {g:5.1f}  {s}" for g, s in reading.hardest]
+    lines += ["", f"{len(readings)} visitor pages: {len(over)} over their limit (Coleman-Liau US grade; goal "
+                  f"{GOAL:.0f}, start and home pages {START_GOAL:.0f})"]
+    return "\n".join(lines)
+
+
+def measure_site(site: Path) -> list[PageReading]:
+    return [read_page(address, path.read_bytes()) for address, path in visitor_pages(site)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pathfinder.readability",
+                                     description="Reading grade of every visitor page of a built site.")
+    parser.add_argument("site", nargs="?", default="site", type=Path, help="the built site (default: site)")
+    parser.add_argument("--write-allowance", type=Path, metavar="FILE",
+                        help="write the pages over their limit, with their grades, as JSON (the test's allowance: "
+                             "a page on it may not get harder, and must come off it once it meets the goal)")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        print(f"readability: no built site at {args.site}: run `make build` first", file=sys.stderr)
+        return 2
+    readings = measure_site(args.site)
+    print(_report(readings))
+    if args.write_allowance:
+        over = {f"/{r.address}": r.grade for r in sorted(readings, key=lambda r: r.address) if r.over}
+        args.write_allowance.write_text(json.dumps(over, indent=2) + "\n", encoding="utf-8")
+    return 1 if any(r.over for r in readings) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

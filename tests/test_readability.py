@@ -1,0 +1,92 @@
+"""Plain words, measured: every visitor page of the built site at US grade 8 or below, the home and start pages
+at 6 or below (Coleman-Liau, see pathfinder.readability for why). Pages not there yet are listed with their grade
+in tests/data/readability/allowed-over.json: such a page may not get harder, and must leave the list once it meets
+the goal, so the list only shrinks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nltk
+import pytest
+
+from pathfinder.readability import GOAL, START_GOAL, grade, limit_for, main, measure_site, prose, visitor_pages
+
+from .conftest import DATA, ROOT
+
+ALLOWANCE = DATA / "readability" / "allowed-over.json"
+PLAIN = "You work in a shop. You help people get their medicines. It is a paid job and you learn as you go."
+DENSE = ("Pharmaceutical professionals' interprofessional accountability necessitates comprehensive organisational "
+         "infrastructure facilitating evidence-based medicines optimisation initiatives.")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site: PATHFINDER_SITE_DIR (``make test`` builds it first), else a fresh strict build."""
+    given = os.environ.get("PATHFINDER_SITE_DIR")
+    if given:
+        return Path(given)
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)], cwd=ROOT,
+                   env=env, check=True)
+    return out
+
+
+def test_the_grade_tells_plain_from_dense_text() -> None:
+    assert grade(PLAIN) <= START_GOAL < GOAL < grade(DENSE)
+
+
+def test_measuring_never_downloads_a_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """textstat 0.7.13 fetches NLTK's CMU dictionary for its syllable formulas; the letter formula used here
+    must not need it (there is no internet here or on CI)."""
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("tried to download or open an NLTK resource")
+    monkeypatch.setattr(nltk, "download", refuse)
+    monkeypatch.setattr(nltk.data, "find", refuse)
+    assert grade(DENSE) > GOAL
+
+
+def test_only_prose_is_measured() -> None:
+    html = """<html><body><nav><p>Home page and all the other pages of the site</p></nav>
+      <article class="md-content__inner"><h1>A very long heading that is not a sentence at all</h1>
+      <p><strong>Pharmacy technician</strong><span>You check medicines for patients</span></p>
+      <ul><li>Help people get their medicines</li><li>Short label</li>
+          <li><a href="/x/">A list of links to other pages</a></li></ul>
+      <table><tr><td>Band 4 pay from the NHS pay scales table</td></tr></table>
+      <p><svg><text>Words inside the career map drawing</text></svg></p>
+      <ul class="pf-sources"><li><a href="https://x.org/">Title of a cited page</a> (Its publisher)</li></ul>
+      <p>Full details and sources: https://careers.example.org/careers/pharmacist/ online.</p>
+      </article></body></html>"""
+    assert prose(html) == ["Pharmacy technician You check medicines for patients.",
+                           "Help people get their medicines.", "Full details and sources: online."]
+
+
+def test_home_and_start_pages_have_the_lower_limit() -> None:
+    assert [limit_for(a) for a in ("", "start", "start/school-leaver", "careers", "careers/pharmacist")] == [
+        START_GOAL, START_GOAL, START_GOAL, GOAL, GOAL]
+
+
+def test_the_report_lists_every_visitor_page(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main([str(site)])
+    out = capsys.readouterr().out
+    addresses = [address for address, _ in visitor_pages(site)]
+    assert "careers/pharmacy-technician" in addresses and "" in addresses
+    assert not any(a.startswith(("maintainers", "data/")) for a in addresses)
+    table = out.split("\n\n", 1)[0].splitlines()[1:]  # the table: grade, limit, words, page
+    listed = {line.split()[3] for line in table}
+    assert listed == {f"/{a}" for a in addresses}
+
+
+def test_every_visitor_page_meets_the_reading_goal(site: Path) -> None:
+    allowed: dict[str, float] = json.loads(ALLOWANCE.read_text(encoding="utf-8"))
+    readings = {f"/{r.address}": r for r in measure_site(site)}
+    harder = {a: (r.grade, max(r.limit, allowed.get(a, 0.0))) for a, r in readings.items()
+              if r.grade > max(r.limit, allowed.get(a, 0.0))}
+    assert harder == {}, f"pages harder to read than allowed (grade, allowed): {harder}"
+    done = sorted(a for a in allowed if a not in readings or not readings[a].over)
+    assert done == [], f"these pages meet the goal now: take them off {ALLOWANCE.name}"
