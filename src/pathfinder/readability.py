@@ -9,7 +9,8 @@ built on them) need textstat's English syllable dictionary, which textstat fetch
 the first time it is used: that fails here and on CI, and syllable counts of the abbreviations this site uses
 (GPhC, NHS, MPharm) are guesses anyway. Letter counts are exact, so a grade moves only when the words do.
 
-What is measured is prose: paragraphs and list items in the article, each ending a sentence. Navigation, the
+What is measured is prose: each line of text in the article (a paragraph, a list item, a fact's value) ends a
+sentence. Navigation, the
 career map's drawings, tables of figures, headings, the titles of cited pages (their words, not ours), and short
 labels or link lists (fewer than ``MIN_WORDS`` words, or nothing but a link) are not sentences, and a grade
 formula would misread them.
@@ -39,7 +40,6 @@ MIN_WORDS = 4
 #: Sections of the site that are not for visitors: maintainers' pages and the open data downloads page.
 NOT_VISITOR = ("maintainers", "data", "assets", "search")
 
-_BLOCKS = {"p", "li", "dd", "dt", "blockquote", "figcaption", "summary"}
 _NOT_PROSE = ("//script", "//style", "//svg", "//table", "//nav", "//pre", "//code", "//h1", "//h2", "//h3",
               "//h4", "//h5", "//h6", "//aside[contains(@class, 'pf-report')]", "//form",
               "//*[contains(@class, 'headerlink')]", "//*[@hidden]", "//ul[contains(@class, 'pf-sources')]",
@@ -66,34 +66,61 @@ def visitor_pages(site: Path) -> Iterator[tuple[str, Path]]:
             yield address, path
 
 
-def _text(element: lxml.html.HtmlElement) -> str:
-    """The element's text, with a space where one element ends and the next begins (a card's title and its
-    summary are two words, not one), and none before punctuation; web addresses are left out."""
-    text = re.sub(r"\s+", " ", re.sub(r"https?://\S+", " ", " ".join(element.itertext()))).strip()
+#: Elements that start and end a line of text: a sentence never runs across one.
+_BREAKS = {"p", "li", "dd", "dt", "dl", "div", "ul", "ol", "blockquote", "figcaption", "summary", "details",
+           "section", "br", "article", "header", "footer", "main"}
+
+
+def _clean(text: str) -> str:
+    """Spaces tidied, none before punctuation; web addresses left out (one long "word" is not hard reading)."""
+    text = re.sub(r"\s+", " ", re.sub(r"https?://\S+", " ", text)).strip()
     return re.sub(r"\s+([,.;:!?)\]\u2019'-])|([(\[\u2018-])\s+", lambda m: m.group(1) or m.group(2), text)
 
 
-def _words(text: str) -> int:
-    return len(text.split())
+def _segments(root: lxml.html.HtmlElement) -> list[tuple[str, bool]]:
+    """Each run of text between two line breaks (a paragraph, a list item, a fact's label or value), with whether
+    all of it is link text. Inline elements (links, bold, terms) join the text around them with a space."""
+    segments: list[tuple[str, bool]] = []
+    pieces: list[tuple[str, bool]] = []
+
+    def flush() -> None:
+        text = _clean(" ".join(piece for piece, _ in pieces))
+        if text:
+            segments.append((text, all(linked for piece, linked in pieces if piece.strip())))
+        pieces.clear()
+
+    def walk(node: lxml.html.HtmlElement, linked: bool) -> None:
+        if isinstance(node.tag, str):  # not a comment or processing instruction
+            breaks = node.tag in _BREAKS
+            if breaks:
+                flush()
+            inside = linked or node.tag == "a"
+            if node.text:
+                pieces.append((node.text, inside))
+            for child in node:
+                walk(child, inside)
+            if breaks:
+                flush()
+        if node.tail:
+            pieces.append((node.tail, linked))
+
+    walk(root, False)
+    flush()
+    return segments
+
+
+def _words(text: str) -> int:    return len(text.split())
 
 
 def prose(html: bytes | str) -> list[str]:
-    """The article's paragraphs and list items, each ending in a full stop (a list item is a sentence)."""
+    """The article's lines of prose (paragraphs, list items, a fact's value), each ending in a full stop."""
     document = lxml.html.fromstring(html)
     articles = document.xpath("//article[contains(@class, 'md-content__inner')]") or [document]
     article = articles[0]
     for element in article.xpath(" | ".join("." + path for path in _NOT_PROSE)):
         element.drop_tree()
-    blocks = []
-    for element in article.iter(*_BLOCKS):
-        if any(parent.tag in _BLOCKS for parent in element.iterancestors()):
-            continue  # a nested list is part of its item's text
-        text = _text(element)
-        links = " ".join(a.text_content() for a in element.iter("a")).strip()
-        if _words(text) < MIN_WORDS or re.sub(r"\W", "", text) == re.sub(r"\W", "", links):
-            continue
-        blocks.append(text if text[-1] in ".!?" else text + ".")
-    return blocks
+    return [text if text[-1] in ".!?" else text + "."
+            for text, all_link in _segments(article) if _words(text) >= MIN_WORDS and not all_link]
 
 
 @dataclass(frozen=True)
