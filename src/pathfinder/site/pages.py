@@ -147,15 +147,15 @@ def index_pages(pathways: Pathways) -> dict[str, str]:
 
 #: Who the home page speaks to: (link text, what it offers, candidate stage ids in order, fallback page).
 _AUDIENCES = (
-    ("I'm at school or college", "Jobs and training you can start after school or college.",
+    ("I'm at school or college", "Jobs and training you can start when you leave.",
      ("school-leaver",), "start/"),
-    ("I want to change career", "Ways into pharmacy if you have worked in another job.",
+    ("I want to change career", "Ways in if you have done another job.",
      ("career-changer",), "start/"),
-    ("I work in pharmacy support", "How assistants and support workers train as pharmacy technicians.",
+    ("I work in pharmacy support", "How to train for the next job up.",
      ("pharmacy-assistant", "dispensing-assistant"), "careers/"),
-    ("I'm a registered pharmacy technician", "Specialist, senior and other jobs you can move on to.",
+    ("I'm a registered pharmacy technician", "Senior and other jobs you can move up to.",
      ("pharmacy-technician",), "careers/"),
-    ("I'm a teacher or careers leader", "Printable route cards and an overview for schools.", (), "schools/"),
+    ("I'm a teacher or careers leader", "Route cards to print, and a guide for schools.", (), "schools/"),
 )
 
 
