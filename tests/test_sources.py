@@ -217,3 +217,25 @@ def test_a_broken_lock_file_is_a_one_line_error(data: Path, capsys: pytest.Captu
     (data / "sources.lock.json").write_text('{"sources": {"https://x.org/": {"status": "many"}}}')
     code, _, err = _run(capsys, "report", str(data))
     assert code == 1 and len(err.strip().splitlines()) == 1 and "status" in err
+
+
+def test_data_with_errors_is_not_fetched_and_exits_as_check(data: Path, site: Site,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    role = data / "roles" / "pharmacy-technician.yaml"
+    role.write_text(role.read_text().replace("kind: role", "kind: rol"))
+    code, out, err = _run(capsys, "check", str(data), *FAST)
+    assert (code, out) == (1, "") and "pharmacy-technician.yaml:" in err and "error[" in err
+    assert site.seen == [] and not (data / "sources.lock.json").exists()
+    assert _run(capsys, "check", str(data / "missing"), *FAST)[0] == 2
+
+
+def test_accept_refuses_an_address_no_stage_cites_and_a_gone_page(data: Path, site: Site,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    site.pages["/missing"] = Page(b"gone", 410, "text/plain")
+    code, _, err = _run(capsys, "accept", "--pathways", str(data), "https://example.org/elsewhere",
+                        site.base + "/missing", *FAST)
+    assert code == 1
+    assert "no url: line in the data cites this address" in err and "is gone" in err
+    lock = read_lock(data / "sources.lock.json")
+    assert "https://example.org/elsewhere" not in lock.sources
+    assert lock.sources[site.base + "/missing"].fingerprint is None
