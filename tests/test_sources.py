@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
+import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pathfinder.cli import main
 from pathfinder.currency import current_date
-from pathfinder.sources import Fetcher, find_citations, fingerprint, read_lock
+from pathfinder.sources import Citation, Fetcher, Lock, check_sources, find_citations, fingerprint, read_lock
 from pathfinder.sources.fetch import USER_AGENT
 from pathfinder.sources.fingerprint import main_text
 
@@ -239,3 +241,33 @@ def test_accept_refuses_an_address_no_stage_cites_and_a_gone_page(data: Path, si
     lock = read_lock(data / "sources.lock.json")
     assert "https://example.org/elsewhere" not in lock.sources
     assert lock.sources[site.base + "/missing"].fingerprint is None
+
+
+def _no_such_host(real: Callable[..., Any], missing: str) -> Callable[..., Any]:
+    def lookup(host: str, *args: Any, **kwargs: Any) -> Any:
+        if missing in ("*", host):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+    return lookup
+
+
+def test_a_host_that_no_longer_exists_is_gone(data: Path, site: Site, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    _run(capsys, "accept", "--pathways", str(data), *FAST)
+    role = data / "roles" / "dispensing-assistant.yaml"
+    role.write_text(role.read_text().replace(site.base + "/missing", "https://closed-down.example.org/skills"))
+    monkeypatch.setattr(socket, "getaddrinfo", _no_such_host(socket.getaddrinfo, "closed-down.example.org"))
+    code, out, _ = _run(capsys, "check", str(data), "--format", "json", "--strict", *FAST)
+    assert code == 1
+    assert ("dispensing-assistant.yaml", 35, "source-gone") in _located(out)
+    assert "closed-down.example.org no longer exists" in out
+
+
+def test_when_no_name_resolves_at_all_the_machine_is_offline_not_the_pages_gone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", _no_such_host(socket.getaddrinfo, "*"))
+    cited = [Citation(f"https://www.example{n}.org/page", "roles/x.yaml", n, 5, "x", None) for n in (1, 2)]
+    with Fetcher(pause=0) as fetcher:
+        problems, _ = check_sources(cited, Lock(), fetcher, TODAY)
+    assert {p.code for p in problems} == {"source-unreachable"}
+    assert all("offline" in p.message for p in problems)

@@ -50,12 +50,14 @@ class Fetched:
     last_modified: str | None = None
     moved_to: str | None = None
     detail: str = ""
+    no_such_host: bool = False
+    """The name did not resolve: "gone" only if other names resolved in the same run (else we are offline)."""
 
 
 class _Refused(Exception):
-    def __init__(self, outcome: Outcome, detail: str) -> None:
+    def __init__(self, outcome: Outcome, detail: str, *, no_such_host: bool = False) -> None:
         super().__init__(detail)
-        self.outcome, self.detail = outcome, detail
+        self.outcome, self.detail, self.no_such_host = outcome, detail, no_such_host
 
 
 def _ssl_context() -> ssl.SSLContext:
@@ -76,6 +78,8 @@ class Fetcher:
     max_bytes: int = MAX_BYTES
     pause: float = PAUSE
     _last_request: dict[str, float] = field(default_factory=dict)
+    reached_any: bool = False
+    """True once any address resolved or any server answered: proof that this machine is online."""
 
     def __post_init__(self) -> None:
         common = {"verify": _ssl_context(), "timeout": httpx.Timeout(self.timeout), "follow_redirects": False,
@@ -124,8 +128,9 @@ class Fetcher:
                                                                              type=socket.SOCK_STREAM)]
         except socket.gaierror as error:
             if error.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
-                raise _Refused("gone", f"the host {host} no longer exists") from None
+                raise _Refused("gone", f"the host {host} no longer exists", no_such_host=True) from None
             raise _Refused("unreachable", f"could not look up {host}: {error.strerror}") from None
+        self.reached_any = True
         if not self.allow_private and any(_is_private(str(a)) for a in addresses):
             raise _Refused("unreachable", f"refused: {host} is on a private network")
 
@@ -159,7 +164,8 @@ class Fetcher:
                 return self._result(url, current, status, response_headers, body, moved_to)
             return Fetched(url, "unreachable", current, moved_to=moved_to, detail="too many redirects")
         except _Refused as refused:
-            return Fetched(url, refused.outcome, current, moved_to=moved_to, detail=refused.detail)
+            return Fetched(url, refused.outcome, current, moved_to=moved_to, detail=refused.detail,
+                           no_such_host=refused.no_such_host)
         except httpx.TimeoutException:
             return Fetched(url, "unreachable", current, moved_to=moved_to,
                            detail=f"no answer within {self.timeout:g} seconds")
@@ -171,6 +177,7 @@ class Fetcher:
         deadline = time.monotonic() + self.timeout
         client.cookies.clear()  # nothing a page set is sent on
         with client.stream("GET", url, headers=headers) as response:
+            self.reached_any = True
             if response.status_code >= 300:
                 return response.status_code, response.headers, b""
             declared = response.headers.get("content-length", "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..problems import Problem
@@ -73,9 +73,15 @@ def check_sources(citations: Sequence[Citation], lock: Lock, fetcher: Fetcher, t
     page was looked at and what was found; addresses no longer cited are dropped."""
     problems: list[Problem] = []
     sources: dict[str, LockEntry] = {}
-    for url, cited in by_url(citations).items():
-        entry = lock.entry(url)
-        found = _compare(_fetch(fetcher, url, entry), entry, today)
+    cited_by = by_url(citations)
+    fetched = {url: _fetch(fetcher, url, lock.entry(url)) for url in cited_by}
+    for url, cited in cited_by.items():
+        entry, result = lock.entry(url), fetched[url]
+        if result.no_such_host and not fetcher.reached_any:
+            # No name resolved at all: this machine is offline, which says nothing about the pages.
+            result = replace(result, outcome="unreachable", no_such_host=False,
+                             detail="no address could be looked up at all (is this machine offline?)")
+        found = _compare(result, entry, today)
         update: dict[str, object] = {"last_checked": today, "last_result": found.result}
         if found.result == "unchanged":
             update |= {"last_seen": today, "changed_since": None}
