@@ -60,9 +60,10 @@ def _check(args: argparse.Namespace, lock_path: Path) -> int:
     if output:
         print(output)
     if args.format == "text":
-        pages = len(lock.sources)
-        changed = sum(1 for entry in lock.sources.values() if entry.last_result in ("changed", "moved", "gone"))
-        print(f"{pages} cited pages checked: {changed} changed, moved or gone")
+        results = [entry.last_result for entry in lock.sources.values()]
+        changed = sum(1 for result in results if result in ("changed", "moved", "gone"))
+        print(f"{len(results)} cited pages: {results.count('unchanged')} unchanged, {changed} changed, moved or "
+              f"gone, {results.count('unreachable')} unreachable, {results.count('unchecked')} never accepted")
     return PROBLEMS if args.strict and any(p.code in CHANGE_CODES for p in problems) else OK
 
 
