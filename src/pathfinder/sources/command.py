@@ -62,8 +62,9 @@ def _check(args: argparse.Namespace, lock_path: Path) -> int:
     if args.format == "text":
         results = [entry.last_result for entry in lock.sources.values()]
         changed = sum(1 for result in results if result in ("changed", "moved", "gone"))
+        never = sum(1 for entry in lock.sources.values() if entry.fingerprint is None)
         print(f"{len(results)} cited pages: {results.count('unchanged')} unchanged, {changed} changed, moved or "
-              f"gone, {results.count('unreachable')} unreachable, {results.count('unchecked')} never accepted")
+              f"gone, {results.count('unreachable')} unreachable; {never} never accepted")
     return PROBLEMS if args.strict and any(p.code in CHANGE_CODES for p in problems) else OK
 
 
