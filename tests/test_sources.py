@@ -271,3 +271,11 @@ def test_when_no_name_resolves_at_all_the_machine_is_offline_not_the_pages_gone(
         problems, _ = check_sources(cited, Lock(), fetcher, TODAY)
     assert {p.code for p in problems} == {"source-unreachable"}
     assert all("offline" in p.message for p in problems)
+
+
+def test_finding_citations_survives_a_file_of_nested_aliases(tmp_path: Path) -> None:
+    lines = ['a0: &a0 {url: "https://example.org/x"}']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 12)]  # 9**11 paths, 12 nodes
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\n")
+    found = find_citations(tmp_path)
+    assert [(c.url, c.line) for c in found] == [("https://example.org/x", 1)]

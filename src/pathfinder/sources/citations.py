@@ -43,9 +43,12 @@ def _scalar(node: yaml.Node | None) -> str | None:
 
 def _urls(node: yaml.Node) -> Iterator[tuple[str, int, int]]:
     """Each ``url: VALUE`` pair under ``node``, with the 1-based line and column of the key."""
-    stack = [node]
+    stack, seen = [node], set()
     while stack:  # a loop, not recursion: deep nesting is refused by `pathfinder check`, not by a crash here
         current = stack.pop()
+        if id(current) in seen:
+            continue  # an alias repeats a node: visit it once (a "billion laughs" file must not take forever)
+        seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
                 url = _scalar(value)
