@@ -26,7 +26,7 @@ from .mentions import link_stage_mentions
 from .origins import origin_groups
 from .render import render
 from .start_answers import jobs_in_reach, start_facts
-from .summary import pay_words, role_facts, training_words
+from .summary import pay_sources, pay_words, role_facts, training_words
 from .terms import explain_terms
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
@@ -66,7 +66,7 @@ def _role_context(pathways: Pathways, stage: Stage) -> dict[str, Any]:
     G = pathways.graph
     groups = origin_groups(G, stage.id, STAGE_PREFIX)
     return {"groups": groups, "facts": role_facts(pathways, stage, groups), "pay": pay_words(pathways, stage),
-            "job_searches": job_searches(G, stage.id, groups)}
+            "pay_sources": pay_sources(pathways, stage), "job_searches": job_searches(G, stage.id, groups)}
 
 
 def _training_context(pathways: Pathways, stage: Stage, today: date) -> dict[str, Any]:
@@ -76,7 +76,7 @@ def _training_context(pathways: Pathways, stage: Stage, today: date) -> dict[str
     funding = [{"summary": f.summary, "year": f.year, "valid_until": f.valid_until,
                 "closed": f.closed or (f.valid_until is not None and f.valid_until < today)} for f in stage.funding]
     return {"who_for": sorted(who_for, key=lambda link: link.title), "funding": funding,
-            "pay": pay_words(pathways, stage)}
+            "pay": pay_words(pathways, stage), "pay_sources": pay_sources(pathways, stage)}
 
 
 def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
