@@ -42,7 +42,7 @@ BandName = Annotated[str, Field(pattern=r"^([1-7]|8[a-d]|9)$")]
 PoundsAnHour = Annotated[float, Field(gt=0, le=100)]
 
 #: What every pay line adds: amounts are full time, and part-time pay is a share of them.
-PRO_RATA = "Full-time pay. If you work part time, you are paid pro rata (a share in line with your hours)."
+PRO_RATA = "Full time; part-time pay is pro rata (in line with your hours)."
 #: The one plain line a job without any sourced pay shows, instead of leaving pay out.
 NO_PAY_SOURCE = "We found no national source that gives pay for this job. Each employer sets its own pay."
 
