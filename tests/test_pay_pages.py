@@ -3,6 +3,7 @@ wage for trainees and apprentices, the part-time rule, and one plain line where 
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from typing import Any
@@ -91,7 +92,7 @@ def test_role_pages_show_pay_in_the_summary_box_and_in_the_pay_section(pathways:
         assert "£" in box or NO_PAY_SOURCE in box, stage_id
         stage = pathways.stage(stage_id)
         if stage.pay is not None and stage.pay.note:
-            section = re.sub(r"<[^>]+>", "", page.split("## Pay and salary", 1)[1])  # glossary terms are links
+            section = html.unescape(re.sub(r"<[^>]+>", "", page.split("## Pay and salary", 1)[1]))  # terms are links
             assert stage.pay.note in section, stage_id
 
 
