@@ -124,10 +124,14 @@ def dated_fact_text(fact: DatedFact, today: date | None = None) -> str:
     'From September 2025: A fee of £138.'
     """
     when = closing_date_text(fact.when) if fact.precision == "day" else closing_date_text(fact.when).split(" ", 1)[1]
+    words = _EVENT_WORDS[fact.event]
     if fact.after is not None and today is not None and fact.when <= today and fact.event in ("starts", "ends"):
-        event = "from" if fact.event == "starts" else "ended on"
-        return f"{event.capitalize()} {when}: {fact.after.rstrip('.')}."
-    return f"{_EVENT_WORDS[fact.event].capitalize()} {when}: {fact.text.rstrip('.')}."
+        words, text = ("from" if fact.event == "starts" else "ended on"), fact.after
+    else:
+        text = fact.text
+    if fact.precision == "month":  # "Ends in March 2027", not "Ends on March 2027"
+        words = words.replace(" on", " in")
+    return f"{words.capitalize()} {when}: {text.rstrip('.')}."
 
 
 def lapsed_offers(stages: Iterable[Stage], *, today: date) -> Iterator[LapsedOffer]:
