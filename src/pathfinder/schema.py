@@ -380,6 +380,10 @@ class Stage(_Model):
     """Typical full-time hours a week (roles), each figure with its source; leave out when no source gives them."""
     skills: Skills | None = None
     """The skills a role needs, with their source (roles); leave out when no source lists them."""
+    job_group: Literal["support", "technician", "pharmacist"] | None = None
+    """What the job is, whatever its title (roles): "support" for pharmacy support staff, who are not on a
+    register; "technician" for a registered pharmacy technician's job; "pharmacist" for a registered pharmacist's
+    job. The careers list groups jobs by it."""
 
     model_config = ConfigDict(json_schema_extra=lambda schema: _require_for_kind(schema))
 
@@ -395,7 +399,7 @@ class Stage(_Model):
                                               "a {kind} stage needs '{field}'", {"field": field, "kind": data["kind"]})
         return data
 
-    @field_validator("hours", "skills")
+    @field_validator("hours", "skills", "job_group")
     @classmethod
     def _only_for_roles(cls, value: Any, info: ValidationInfo) -> Any:
         # A job's hours and skills: a course or a starting point has neither, and its page would not show them.
