@@ -26,7 +26,7 @@ from .mentions import link_stage_mentions
 from .origins import origin_groups
 from .render import render
 from .start_answers import jobs_in_reach, start_facts
-from .summary import pay_sources, pay_words, role_facts, training_words
+from .summary import pay_brief, pay_sources, pay_words, role_facts, training_words
 from .terms import explain_terms
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
@@ -183,7 +183,7 @@ def _home_roles(pathways: Pathways) -> list[dict[str, Any]]:
         stage = pathways.stage(role)
         groups = origin_groups(G, role, "")
         roles.append({"title": stage.title, "url": stage_url(role, "role"), "summary": stage.summary,
-                      "pay": pay_words(pathways, stage), "training": training_words(groups, kinds)})
+                      "pay": pay_brief(pathways, stage), "training": training_words(groups, kinds)})
     return roles
 
 

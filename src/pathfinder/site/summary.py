@@ -8,6 +8,7 @@ the first registration rule); any other fact the data does not give is left out,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..graph import Pathways
@@ -16,7 +17,7 @@ from ..schema import Hours, Source, Stage
 from .origins import OriginGroup
 from .render import lower_first, months_text
 
-__all__ = ["Fact", "band_words", "hours_words", "pay_sources", "pay_words", "role_facts", "training_words"]
+__all__ = ["Fact", "band_words", "hours_words", "pay_brief", "pay_sources", "pay_words", "role_facts", "training_words"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,16 @@ def pay_words(pathways: Pathways, stage: Stage) -> str | None:
     if not parts:
         return NO_PAY_SOURCE if stage.kind == "role" or stage.pay is not None else None
     return " ".join(f"{part[:1].upper()}{part[1:]}." for part in parts) + " " + PRO_RATA
+
+
+def pay_brief(pathways: Pathways, stage: Stage) -> str | None:
+    """The same figures in short, for lists of jobs that link to the full page: "£25,272 to £27,476 a year in the
+    NHS; £16,000 to £21,000 a year across all employers." (no sources or pay year: the job's page gives them)."""
+    parts = [re.sub(r" \([^)]*\)", "", part) for part in pay_parts(pathways.pay, stage.pay)]
+    if not parts:
+        return NO_PAY_SOURCE if stage.kind == "role" else None
+    text = "; ".join(parts)
+    return f"{text[:1].upper()}{text[1:]}."
 
 
 def pay_sources(pathways: Pathways, stage: Stage) -> list[Source]:
