@@ -186,7 +186,7 @@ def stage_dated_problems(loaded: LoadedStage, pay: PayTable | None, *, today: da
                        "add the rates in force now")
     for index, fact in enumerate(stage.dated_facts):
         if fact.event in ("starts", "ends") and fact.when < today and fact.after is None:
-            yield _warning(loaded, ("dated_facts", index, "on"), "date-passed",
+            yield _warning(loaded, ("dated_facts", index, "when"), "date-passed",
                            f"this was due to {fact.event.removesuffix('s')} on {closing_date_text(fact.when)}: "
                            "say what happened and update the fact")
         elif fact.check_by is not None and fact.check_by < today:
