@@ -250,13 +250,14 @@ def test_pay_bands(pathways: Pathways, stage_id: str, bands: list[int]) -> None:
 @pytest.mark.parametrize("stage_id", ["trainee-pharmacy-technician", "science-manufacturing-technician",
                                       "science-manufacturing-technician-apprenticeship"])
 def test_no_band_where_only_job_adverts_gave_one(pathways: Pathways, stage_id: str) -> None:
-    assert pathways.stage(stage_id).pay is None
+    pay = pathways.stage(stage_id).pay
+    assert pay is None or not pay.bands
 
 
 def test_every_nhs_pay_year_is_in_the_pay_table_and_current(pathways: Pathways) -> None:
     assert pathways.pay is not None
     for loaded in pathways.stages.values():
-        if loaded.stage.pay:
+        if loaded.stage.pay and loaded.stage.pay.year:
             year = pathways.pay.year(loaded.stage.pay.year)
             assert year is not None and year.start <= TODAY <= year.end, loaded.stage.id
 

@@ -33,7 +33,7 @@ def _valid_with_pay(tmp_path: Path) -> Path:
 
 def test_role_page_shows_nhs_pay_in_pounds_from_the_table(tmp_path: Path) -> None:
     page = _pages_of(_valid_with_pay(tmp_path), TODAY)["careers/dispensing-assistant/index.md"]
-    assert "£25,272 to £27,476 a year (2026/27)" in page
+    assert "£25,272 to £27,476 a year in the NHS (bands 2 to 3, 2026/27)" in page
     assert DUE_LINE not in page
 
 

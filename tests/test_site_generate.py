@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pathfinder.graph import Pathways, load_pathways, stage_url
+from pathfinder.pay import NO_PAY_SOURCE
 from pathfinder.routes import routes_into
 from pathfinder.schema import Stage
 from pathfinder.site import Content, SiteDataError, generate_site, write_site
@@ -116,7 +117,9 @@ def test_missing_optional_fields_hide_their_sections(valid_site: tuple[Pathways,
     assert not bare.what_you_do and bare.pay is None
     page = files["careers/pharmacy-technician/index.md"]
     assert isinstance(page, str)
-    assert "## What you do" not in page and "## Pay" not in page and "## Where next" not in page
+    assert "## What you do" not in page and "## Where next" not in page
+    # A job without sourced pay says so in one plain line, instead of leaving pay out (issue 16 section 3).
+    assert page.count(NO_PAY_SOURCE) >= 1
     assert "## How to get here" in page and "## Sources" in page and "Last reviewed" in page
 
 

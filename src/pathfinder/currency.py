@@ -107,8 +107,16 @@ def closing_date_text(day: date) -> str:
 _EVENT_WORDS = {"from": "from", "starts": "starts on", "ends": "ends on", "closed": "closed on"}
 
 
-def dated_fact_text(fact: DatedFact) -> str:
-    """A dated fact as a page shows it: the date in words, then the fact.
+def dated_fact_text(fact: DatedFact, today: date | None = None) -> str:
+    """A dated fact as a page shows it: the date in words, then the fact. A rule due to start or end that gives
+    how it reads ``after`` its day shows that wording from the day itself (when ``today`` is given).
+
+    >>> due = DatedFact(text="Technicians will be able to", event="starts", when=date(2026, 12, 10),
+    ...                 after="Technicians can")
+    >>> dated_fact_text(due, date(2026, 12, 9))
+    'Starts on 10 December 2026: Technicians will be able to.'
+    >>> dated_fact_text(due, date(2026, 12, 10))
+    'From 10 December 2026: Technicians can.'
 
     >>> dated_fact_text(DatedFact(text="The consultation", event="closed", when=date(2025, 12, 24)))
     'Closed on 24 December 2025: The consultation.'
@@ -116,7 +124,14 @@ def dated_fact_text(fact: DatedFact) -> str:
     'From September 2025: A fee of £138.'
     """
     when = closing_date_text(fact.when) if fact.precision == "day" else closing_date_text(fact.when).split(" ", 1)[1]
-    return f"{_EVENT_WORDS[fact.event].capitalize()} {when}: {fact.text.rstrip('.')}."
+    words = _EVENT_WORDS[fact.event]
+    if fact.after is not None and today is not None and fact.when <= today and fact.event in ("starts", "ends"):
+        words, text = ("from" if fact.event == "starts" else "ended on"), fact.after
+    else:
+        text = fact.text
+    if fact.precision == "month":  # "Ends in March 2027", not "Ends on March 2027"
+        words = words.replace(" on", " in")
+    return f"{words.capitalize()} {when}: {text.rstrip('.')}."
 
 
 def lapsed_offers(stages: Iterable[Stage], *, today: date) -> Iterator[LapsedOffer]:
@@ -158,15 +173,20 @@ def stage_dated_problems(loaded: LoadedStage, pay: PayTable | None, *, today: da
         yield _warning(loaded, ("funding", offer.index, "valid_until"), "lapsed-offer",
                        f"this offer ended on {closing_date_text(offer.funding.valid_until or today)}: "
                        "set 'closed: true' or remove it")
-    if stage.pay is not None:
+    if stage.pay is not None and stage.pay.year is not None:
         end = pay_year_end(stage.pay.year, pay)
         if end < today:
             yield _warning(loaded, ("pay", "year"), "pay-year-ended",
                            f"pay year {stage.pay.year} ended on {closing_date_text(end)}: move the stage to the "
                            "current pay year in pathways/figures/pay.yaml")
+    wage = pay.minimum_wage if pay is not None else None
+    if stage.pay is not None and stage.pay.minimum_wage and wage is not None and wage.end < today:
+        yield _warning(loaded, ("pay", "minimum_wage"), "pay-year-ended",
+                       f"the minimum wage rates in pathways/figures/pay.yaml ended on {closing_date_text(wage.end)}: "
+                       "add the rates in force now")
     for index, fact in enumerate(stage.dated_facts):
-        if fact.event in ("starts", "ends") and fact.when < today:
-            yield _warning(loaded, ("dated_facts", index, "on"), "date-passed",
+        if fact.event in ("starts", "ends") and fact.when < today and fact.after is None:
+            yield _warning(loaded, ("dated_facts", index, "when"), "date-passed",
                            f"this was due to {fact.event.removesuffix('s')} on {closing_date_text(fact.when)}: "
                            "say what happened and update the fact")
         elif fact.check_by is not None and fact.check_by < today:
@@ -182,6 +202,8 @@ def _stale_cited_facts(loaded: LoadedStage, *, today: date) -> Iterator[Problem]
                                                         for i, h in enumerate(stage.hours)]
     if stage.skills is not None:
         cited.append((("skills", "checked_on"), stage.skills.checked_on))
+    if stage.pay is not None:
+        cited.extend((("pay", "elsewhere", i, "checked_on"), f.checked_on) for i, f in enumerate(stage.pay.elsewhere))
     for path, checked in cited:
         if checked <= today and review_age_problem(checked, today=today):
             yield _warning(loaded, path, "stale-review",

@@ -29,16 +29,22 @@ from pydantic_core import PydanticCustomError
 
 from .load import LoadedStage, load_data_file_of_entries
 from .problems import Problem
-from .schema import AcademicYear, Pay, Source, Text, _Model
+from .schema import AcademicYear, Pay, PayFigure, PoundsAYear, ReviewedDay, ShortText, Source, Text, _Model
 
-__all__ = ["PAY_FILE", "BandPoints", "PayRange", "PayTable", "PayYear", "UnknownPay", "load_pay", "pay_range",
-           "pay_text", "stage_pay_problems"]
+__all__ = ["NO_PAY_SOURCE", "PAY_FILE", "PRO_RATA", "BandPoints", "HourlyRate", "MinimumWage", "PayRange",
+           "PayTable", "PayYear", "UnknownPay", "elsewhere_text", "load_pay", "minimum_wage_text", "nhs_pay_text",
+           "pay_parts", "pay_range", "pay_text", "stage_pay_problems"]
 
 PAY_FILE = Path("figures") / "pay.yaml"
 
 #: An Agenda for Change band as NHS Employers names it: 1 to 7, 8a to 8d, or 9.
 BandName = Annotated[str, Field(pattern=r"^([1-7]|8[a-d]|9)$")]
-PoundsAYear = Annotated[int, Field(gt=0, le=500_000)]
+PoundsAnHour = Annotated[float, Field(gt=0, le=100)]
+
+#: What every pay line adds: amounts are full time, and part-time pay is a share of them.
+PRO_RATA = "Full time; part-time pay is pro rata (in line with your hours)."
+#: The one plain line a job without any sourced pay shows, instead of leaving pay out.
+NO_PAY_SOURCE = "We found no national source that gives pay for this job. Each employer sets its own pay."
 
 
 class BandPoints(_Model):
@@ -91,13 +97,41 @@ class PayYear(_Model):
         return next((b for b in self.bands if b.band == str(band)), None)
 
 
+class HourlyRate(_Model):
+    """One legal minimum hourly rate for an age group."""
+
+    who: ShortText
+    """Who the rate is for, as GOV.UK words it, for example "21 and over"."""
+    pounds: PoundsAnHour
+    """The rate in pounds an hour, for example 12.71."""
+
+
+class MinimumWage(_Model):
+    """The National Minimum Wage and National Living Wage rates in force for a period (they change each April)."""
+
+    start: date
+    """First day the rates apply, normally 1 April."""
+    end: date
+    """Last day before the next rates; after it, stages that show the minimum wage get a warning."""
+    apprentice: PoundsAnHour
+    """The apprentice rate: for apprentices under 19, or 19 and over in the first year of the apprenticeship."""
+    rates: list[HourlyRate] = Field(min_length=1)
+    """The rates by age that apply after an apprentice's first year (from 19), highest age first."""
+    source: Source
+    """The GOV.UK page that gives the rates."""
+    checked_on: ReviewedDay
+    """The day someone read the rates on the source."""
+
+
 class PayTable(_Model):
-    """Every NHS pay year the site knows, newest first."""
+    """Every NHS pay year the site knows, newest first, and the minimum wage in force."""
 
     country: Literal["England"]
     """Whose pay scale this is: the pay points differ in Scotland, Wales and Northern Ireland."""
     years: list[PayYear] = Field(min_length=1)
     """One entry per pay year, newest first."""
+    minimum_wage: MinimumWage | None = None
+    """The legal minimum hourly rates, which trainee and apprentice pages show."""
     reviewed: date
     """The day someone last checked the amounts against their sources."""
 
@@ -128,7 +162,7 @@ class PayRange:
 
 def pay_range(table: PayTable, pay: Pay) -> PayRange:
     """The lowest and highest pay of a stage's bands in its pay year; raises UnknownPay when the table lacks them."""
-    year = table.year(pay.year)
+    year = table.year(pay.year) if pay.year else None
     if year is None:
         raise UnknownPay(f"the pay table has no year {pay.year}")
     points = []
@@ -137,7 +171,7 @@ def pay_range(table: PayTable, pay: Pay) -> PayRange:
         if found is None:
             raise UnknownPay(f"the pay table has no band {band} in {pay.year}")
         points.extend(found.points)
-    return PayRange(year=pay.year, low=min(points), high=max(points), bands=tuple(sorted(pay.bands)),
+    return PayRange(year=year.year, low=min(points), high=max(points), bands=tuple(sorted(pay.bands)),
                     source=year.source)
 
 
@@ -157,6 +191,88 @@ def pay_text(table: PayTable, pay: Pay) -> str:
     return f"{amount} a year ({found.year})"
 
 
+def _bands(bands: tuple[int, ...]) -> str:
+    return f"band {bands[0]}" if len(bands) == 1 else f"bands {bands[0]} to {bands[-1]}"
+
+
+def nhs_pay_text(table: PayTable, pay: Pay) -> str | None:
+    """NHS pay with its band and year, "£28,392 to £31,157 a year in the NHS (band 4, 2026/27)"; None without
+    bands. Raises UnknownPay when the table lacks the year or a band (`pathfinder check` reports it)."""
+    if not pay.bands:
+        return None
+    found = pay_range(table, pay)
+    amount = pounds(found.low) if found.low == found.high else f"{pounds(found.low)} to {pounds(found.high)}"
+    return f"{amount} a year in the NHS ({_bands(found.bands)}, {found.year})"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _month(day: date) -> str:
+    return f"{_MONTHS[day.month - 1]} {day.year}"
+
+
+def elsewhere_text(figure: PayFigure) -> str:
+    """Pay with other employers, named by its source and the month it was read.
+
+    >>> from pathfinder.schema import Source
+    >>> elsewhere_text(PayFigure(low=16000, high=21000, checked_on=date(2026, 12, 5),
+    ...     source=Source(url="https://nationalcareers.service.gov.uk/job-profiles/pharmacy-assistant",
+    ...                   title="Pharmacy assistant", publisher="National Careers Service")))
+    '£16,000 to £21,000 a year across all employers (National Careers Service, December 2026)'
+    """
+    amount = pounds(figure.low) if figure.high in (None, figure.low) else \
+        f"{pounds(figure.low)} to {pounds(figure.high or figure.low)}"
+    job = f" for {figure.job}" if figure.job else ""
+    who = figure.source.publisher or figure.source.title
+    return f"{amount} a year{job} across all employers ({who}, {_month(figure.checked_on)})"
+
+
+def _rate(amount: float) -> str:
+    return f"£{amount:,.2f}"
+
+
+def minimum_wage_text(wage: MinimumWage) -> str:
+    """The legal minimum for a trainee or apprentice, with the day the rates started.
+
+    >>> from pathfinder.schema import Source
+    >>> text = minimum_wage_text(MinimumWage(start=date(2026, 4, 1), end=date(2027, 3, 31), apprentice=8.0,
+    ...     rates=[HourlyRate(who="21 and over", pounds=12.71), HourlyRate(who="18 to 20", pounds=10.85)],
+    ...     source=Source(url="https://www.gov.uk/national-minimum-wage-rates", title="Rates"),
+    ...     checked_on=date(2026, 12, 5)))
+    >>> text[:70]
+    'By law, at least £8.00 an hour as an apprentice under 19 or in your fi'
+    >>> text[-86:]
+    'at least £12.71 an hour at 21 and over or £10.85 at 18 to 20 (rates from 1 April 2026)'
+    """
+    rates = " or ".join(f"{_rate(r.pounds)}{' an hour' if i == 0 else ''} at {r.who}"
+                        for i, r in enumerate(wage.rates))
+    return (f"By law, at least {_rate(wage.apprentice)} an hour as an apprentice under 19 or in your first year; "
+            f"after that, at least {rates} (rates from {wage.start.day} {_month(wage.start)})")
+
+
+def pay_parts(table: PayTable | None, pay: Pay | None) -> list[str]:
+    """Each sourced pay figure of a stage as a phrase, NHS first; the minimum wage where the stage shows it. Empty
+    when the data gives no figure (the page then says so with NO_PAY_SOURCE)."""
+    if pay is None:
+        return []
+    parts = []
+    if table is not None:
+        try:
+            nhs = nhs_pay_text(table, pay)
+        except UnknownPay:  # reported by `pathfinder check`; the page falls back to the band
+            nhs = f"NHS {_bands(tuple(pay.bands))} ({pay.year} pay year)"
+        if nhs:
+            parts.append(nhs)
+    elif pay.bands:
+        parts.append(f"NHS {_bands(tuple(pay.bands))} ({pay.year} pay year)")
+    parts.extend(elsewhere_text(f) for f in pay.elsewhere)
+    if pay.minimum_wage and table is not None and table.minimum_wage is not None:
+        parts.append(minimum_wage_text(table.minimum_wage))
+    return parts
+
+
 def load_pay(pathways_dir: Path) -> tuple[PayTable | None, list[Problem]]:
     """Load the pay table under ``pathways_dir``; (None, []) when there is no pay file."""
     return load_data_file_of_entries(pathways_dir, PAY_FILE, PayTable, entries="years", key="year", noun="pay year")
@@ -166,7 +282,7 @@ def stage_pay_problems(table: PayTable, stages: Iterable[LoadedStage]) -> Iterat
     """Errors for stages whose pay names a year or band the table lacks: their pages could not show pounds."""
     for loaded in stages:
         pay = loaded.stage.pay
-        if pay is None:
+        if pay is None or pay.year is None:
             continue
         year = table.year(pay.year)
         if year is None:

@@ -26,6 +26,7 @@ __all__ = [
     "Hours",
     "Link",
     "Pay",
+    "PayFigure",
     "Skills",
     "Source",
     "Stage",
@@ -166,16 +167,57 @@ class Duration(_Model):
         return self
 
 
+PoundsAYear = Annotated[int, Field(gt=0, le=500_000)]
+
+
+class PayFigure(_Model):
+    """Pay for a job with employers outside the NHS (or with any employer), as one public source gives it."""
+
+    low: PoundsAYear
+    """Annual full-time pay at the low end, in whole pounds, for example a starter's pay."""
+    high: PoundsAYear | None = None
+    """Annual full-time pay at the high end, for example an experienced worker's pay; leave out for one figure."""
+    job: ShortText | None = None
+    """The job the source gives the figure for, when it is a nearby job and not this one (plural, lower case, for
+    example "pharmacy assistants"); the page then names it."""
+    source: Source
+    """The page that gives the figure (National Careers Service job profiles or better)."""
+    checked_on: ReviewedDay
+    """The day someone read the figure on the source; `pathfinder check` warns when it is 18 months old."""
+
+    @model_validator(mode="after")
+    def _range_ordered(self) -> PayFigure:
+        if self.high is not None and self.high < self.low:
+            raise PydanticCustomError("out-of-range", "high must not be less than low")
+        return self
+
+
 class Pay(_Model):
-    """Pay for the stage on the NHS Agenda for Change scale, with the year it applies to."""
+    """What the job or training pays: NHS Agenda for Change band(s) with their pay year, sourced figures for other
+    employers, and (for trainees and apprentices) the minimum wage. A pay block with none of them says plainly
+    that no source gives pay."""
 
     bands: Annotated[list[Annotated[int, Field(ge=1, le=9)]], AfterValidator(_ascending)] = Field(
-        min_length=1, max_length=4, json_schema_extra={"uniqueItems": True})
-    """Agenda for Change band numbers, lowest first, for example [4, 5]."""
-    year: AcademicYear
+        default_factory=list, max_length=4, json_schema_extra={"uniqueItems": True})
+    """Agenda for Change band numbers, lowest first, for example [4, 5], from a national job profile that fits."""
+    year: AcademicYear | None = None
     """The NHS pay year the bands apply to, for example "2026/27"; it must be listed in pathways/figures/pay.yaml."""
+    elsewhere: list[PayFigure] = Field(default_factory=list, max_length=3)
+    """Pay with employers outside the NHS, each figure with its source and the day it was read."""
+    minimum_wage: bool = False
+    """True for training done in a paid job (trainees, apprentices): the page gives the legal minimum hourly rates
+    from pathways/figures/pay.yaml."""
     note: Text | None = None
-    """Plain-English detail, such as pay outside the NHS; never NHS amounts in pounds (they come from the pay table)."""
+    """Plain-English detail, such as how trainees are paid; never NHS amounts in pounds (they come from the pay
+    table)."""
+
+    @model_validator(mode="after")
+    def _year_with_bands(self) -> Pay:
+        if self.bands and self.year is None:
+            raise PydanticCustomError("missing-field", "NHS bands need '{field}'", {"field": "year"})
+        if self.year is not None and not self.bands:
+            raise PydanticCustomError("invalid-value", "a pay year needs 'bands': take 'year' out or add bands")
+        return self
 
 
 class Funding(_Model):
@@ -241,6 +283,10 @@ class DatedFact(_Model):
     """"month" when sources give only the month (write the 1st in ``when``): the page then shows "September 2025"."""
     check_by: date | None = None
     """The day to look again, for example when a consultation's outcome is expected."""
+    after: Text | None = None
+    """For a rule due to start or end: the fact as it reads once the day has come (for example "Pharmacy
+    technicians can..." instead of "will be able to..."). Pages built on or after ``when`` show it, and the checker
+    does not ask for an update."""
 
 
 WeeklyHours = Annotated[float, Field(gt=0, le=60, multiple_of=0.5)]
@@ -334,6 +380,10 @@ class Stage(_Model):
     """Typical full-time hours a week (roles), each figure with its source; leave out when no source gives them."""
     skills: Skills | None = None
     """The skills a role needs, with their source (roles); leave out when no source lists them."""
+    job_group: Literal["support", "technician", "pharmacist"] | None = None
+    """What the job is, whatever its title (roles): "support" for pharmacy support staff, who are not on a
+    register; "technician" for a registered pharmacy technician's job; "pharmacist" for a registered pharmacist's
+    job. The careers list groups jobs by it."""
 
     model_config = ConfigDict(json_schema_extra=lambda schema: _require_for_kind(schema))
 
@@ -349,7 +399,7 @@ class Stage(_Model):
                                               "a {kind} stage needs '{field}'", {"field": field, "kind": data["kind"]})
         return data
 
-    @field_validator("hours", "skills")
+    @field_validator("hours", "skills", "job_group")
     @classmethod
     def _only_for_roles(cls, value: Any, info: ValidationInfo) -> Any:
         # A job's hours and skills: a course or a starting point has neither, and its page would not show them.

@@ -138,7 +138,11 @@ def test_hostile_title_reads_exactly_as_typed(page: Page, hostile_url: str) -> N
 
 def test_every_image_on_the_home_page_loads(guarded_page: Page, base_url: str) -> None:
     guarded_page.goto(base_url)
+    # Lazy images load as a visitor scrolls to them: the home page is taller now its jobs show pay in pounds.
+    for image in guarded_page.locator("article img").all():
+        image.scroll_into_view_if_needed()
     guarded_page.wait_for_load_state("networkidle")
+    guarded_page.wait_for_function("() => [...document.querySelectorAll('article img')].every(i => i.complete)")
     sizes = guarded_page.eval_on_selector_all("article img", "imgs => imgs.map(i => i.naturalWidth)")
     assert sizes and all(width > 0 for width in sizes)
 

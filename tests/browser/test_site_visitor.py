@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from pathfinder.graph import load_pathways
+from pathfinder.pay import NO_PAY_SOURCE
 
 from .conftest import ROOT, axe_violations, describe_violations, guarded_context, serve_local_sitemap
 
@@ -84,9 +85,11 @@ def _stages(kind: str) -> list[str]:
     return [stage_id for stage_id, loaded in pathways.stages.items() if loaded.stage.kind == kind]
 
 
-def _with_pay() -> set[str]:
+def _with_figures() -> set[str]:
+    """Roles whose real data gives a pay figure: NHS bands or a sourced figure for other employers."""
     pathways = load_pathways(ROOT / "pathways")
-    return {stage_id for stage_id, loaded in pathways.stages.items() if loaded.stage.pay is not None}
+    return {stage_id for stage_id, loaded in pathways.stages.items()
+            if loaded.stage.pay is not None and (loaded.stage.pay.bands or loaded.stage.pay.elsewhere)}
 
 
 _FACT_BOTTOM = """key => { const el = document.querySelector(`[data-pf-fact="${key}"]`);
@@ -107,14 +110,31 @@ def test_role_page_answers_in_the_first_phone_screen(phone_page: Page, base_url:
     phone_page.goto(base_url + f"careers/{stage_id}/")
     training = phone_page.evaluate(_FACT_BOTTOM, "training")
     assert training is not None and training <= PHONE["height"]
+    # Pay is in the first screen on every job page: in pounds where a source gives a figure (NHS and other
+    # employers), or one plain line saying no source does (issue 16 section 3).
     pay = phone_page.evaluate(_FACT_BOTTOM, "pay")
-    if stage_id in _with_pay():
-        assert pay is not None and pay <= PHONE["height"]
-        assert re.search(r"£\d", phone_page.locator("[data-pf-fact='pay']").inner_text())  # in pounds
+    assert pay is not None and pay <= PHONE["height"]
+    pay_text = phone_page.locator("[data-pf-fact='pay']").inner_text()
+    if stage_id in _with_figures():
+        assert re.search(r"£\d", pay_text)  # in pounds
+        assert "pro rata" in pay_text
+    else:
+        assert NO_PAY_SOURCE in pay_text
     assert phone_page.evaluate("() => document.documentElement.scrollHeight") <= 6000
     for jump in phone_page.locator(".pf-summary .pf-jump a").all():
         target = (jump.get_attribute("href") or "").split("#")[-1]
         assert phone_page.locator(f"[id='{target}']").count() == 1
+
+
+@pytest.mark.parametrize("stage_id", ["trainee-pharmacy-technician", "level-2-pharmacy-services"])
+def test_paid_training_page_says_what_trainees_are_paid_in_pounds(phone_page: Page, base_url: str,
+                                                                   stage_id: str) -> None:
+    """The trainee stage says what trainees are paid: the legal minimum in pounds an hour, with its date."""
+    phone_page.goto(base_url + f"training/{stage_id}/")
+    fact = phone_page.locator("[data-pf-fact='pay']")
+    assert fact.is_visible()
+    assert re.search(r"£\d+\.\d\d an hour", fact.inner_text())
+    assert re.search(r"from \d+ April 20\d\d", fact.inner_text())
 
 
 def _with(field: str) -> set[str]:
@@ -292,13 +312,13 @@ def test_home_page_shows_where_you_are_now_and_jobs_with_pay_and_training(phone_
     assert re.search(r"£\d", jobs.locator("[data-pf-fact='pay']").first.inner_text())
 
 
-@pytest.mark.parametrize("stage_id", [*sorted(_with_pay() & set(_stages("role")))[:3], "pharmacist"])
+@pytest.mark.parametrize("stage_id", [*sorted(_with_figures() & set(_stages("role")))[:3], "pharmacist"])
 def test_route_card_prints_pay_entry_needs_address_and_qr_with_dark_headings(guarded_page: Page, base_url: str,
                                                                             stage_id: str) -> None:
     guarded_page.goto(base_url + f"schools/cards/{stage_id}/")
     guarded_page.emulate_media(media="print")
     card = guarded_page.locator(".pf-card")
-    if stage_id in _with_pay():
+    if stage_id in _with_figures():
         assert re.search(r"£\d", card.locator("[data-pf-fact='pay']").inner_text())
     assert card.locator("[data-pf-fact='needs']").count() >= 1
     assert f"/careers/{stage_id}/" in card.locator(".pf-address").inner_text()

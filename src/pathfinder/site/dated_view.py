@@ -23,5 +23,5 @@ def dated_context(pathways: Pathways, stage: Stage, today: date) -> dict[str, An
     """Template variables: ``dated`` (lines) and ``due_for_check`` (the line to show, or None)."""
     loaded = pathways.stages.get(stage.id)
     due = loaded is not None and any(True for _ in stage_dated_problems(loaded, pathways.pay, today=today))
-    return {"dated": [dated_fact_text(f) for f in stage.dated_facts],
+    return {"dated": [dated_fact_text(f, today) for f in stage.dated_facts],
             "due_for_check": DUE_FOR_CHECK if due else None}

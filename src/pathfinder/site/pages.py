@@ -26,7 +26,7 @@ from .mentions import link_stage_mentions
 from .origins import origin_groups
 from .render import render
 from .start_answers import jobs_in_reach, start_facts
-from .summary import pay_words, role_facts, training_words
+from .summary import pay_brief, pay_sources, pay_words, role_facts, training_words
 from .terms import explain_terms
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
@@ -66,7 +66,7 @@ def _role_context(pathways: Pathways, stage: Stage) -> dict[str, Any]:
     G = pathways.graph
     groups = origin_groups(G, stage.id, STAGE_PREFIX)
     return {"groups": groups, "facts": role_facts(pathways, stage, groups), "pay": pay_words(pathways, stage),
-            "job_searches": job_searches(G, stage.id, groups)}
+            "pay_sources": pay_sources(pathways, stage), "job_searches": job_searches(G, stage.id, groups)}
 
 
 def _training_context(pathways: Pathways, stage: Stage, today: date) -> dict[str, Any]:
@@ -76,7 +76,7 @@ def _training_context(pathways: Pathways, stage: Stage, today: date) -> dict[str
     funding = [{"summary": f.summary, "year": f.year, "valid_until": f.valid_until,
                 "closed": f.closed or (f.valid_until is not None and f.valid_until < today)} for f in stage.funding]
     return {"who_for": sorted(who_for, key=lambda link: link.title), "funding": funding,
-            "pay": pay_words(pathways, stage)}
+            "pay": pay_words(pathways, stage), "pay_sources": pay_sources(pathways, stage)}
 
 
 def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
@@ -107,7 +107,8 @@ _SECTIONS = {
     "start": ("start/index.md", "Where to start",
               "Choose the description that fits you best to see every route open to you from there."),
     "role": ("careers/index.md", "Careers",
-             "Jobs in pharmacy support and as a pharmacy technician, from your first job to senior roles."),
+             "Jobs in pharmacy, grouped by what the job is: support staff, registered pharmacy technicians and "
+             "pharmacists."),
     "training": ("training/index.md", "Training and qualifications",
                  "Courses and apprenticeships that lead to pharmacy jobs, with how long they take and who pays."),
 }
@@ -121,12 +122,19 @@ def _index_detail(G: nx.DiGraph, stage_id: str) -> str | None:
         return f"usually {months} months, {paid}" if months else paid
     bands = data.get("pay_bands") or []
     if bands:
-        return f"band {bands[0]}" if len(bands) == 1 else f"bands {bands[0]} to {bands[-1]}"
-    return None
+        return f"NHS band {bands[0]}" if len(bands) == 1 else f"NHS bands {bands[0]} to {bands[-1]}"
+    return "pay set by each employer"
+
+
+#: Headings of the careers list, by what the job is (a role's ``job_group``), in this order.
+JOB_GROUP_HEADINGS = {"support": "Pharmacy support jobs (not on a register)",
+                      "technician": "Registered pharmacy technician jobs",
+                      "pharmacist": "Pharmacist jobs"}
 
 
 def index_pages(pathways: Pathways) -> dict[str, str]:
-    """The list page of each kind of stage, in career order; jobs grouped by career stage as on the map."""
+    """The list page of each kind of stage, in career order; jobs grouped by what the job is (``job_group``), a
+    job without one under its career stage as on the map."""
     G = pathways.graph
     columns = career_columns(G)
     headings = column_headings(G)
@@ -136,10 +144,13 @@ def index_pages(pathways: Pathways) -> dict[str, str]:
                          key=lambda n: (columns[n], str(G.nodes[n]["title"])))
         groups: dict[str, list[dict[str, Any]]] = {}
         for n in members:
-            group = headings[columns[n]] if kind == "role" else ""
+            job_group = pathways.stage(n).job_group if kind == "role" else None
+            group = JOB_GROUP_HEADINGS[job_group] if job_group else headings[columns[n]] if kind == "role" else ""
             groups.setdefault(group, []).append({
                 "url": "../" + stage_url(n, kind), "title": G.nodes[n]["title"], "summary": G.nodes[n]["summary"],
                 "detail": _index_detail(G, n)})
+        order = list(JOB_GROUP_HEADINGS.values())
+        groups = dict(sorted(groups.items(), key=lambda g: order.index(g[0]) if g[0] in order else len(order)))
         pages[path] = render("section_index.md.j2", heading=heading, intro=intro,
                              groups=[{"heading": h, "items": items} for h, items in groups.items()])
     return pages
@@ -172,7 +183,7 @@ def _home_roles(pathways: Pathways) -> list[dict[str, Any]]:
         stage = pathways.stage(role)
         groups = origin_groups(G, role, "")
         roles.append({"title": stage.title, "url": stage_url(role, "role"), "summary": stage.summary,
-                      "pay": pay_words(pathways, stage), "training": training_words(groups, kinds)})
+                      "pay": pay_brief(pathways, stage), "training": training_words(groups, kinds)})
     return roles
 
 

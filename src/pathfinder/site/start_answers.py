@@ -85,8 +85,11 @@ def _time_words(G: nx.DiGraph, start: str, jobs: list[JobInReach]) -> str | None
 
 def start_facts(G: nx.DiGraph, stage: Stage, jobs: list[JobInReach]) -> list[Fact]:
     """Three or four plain answers for the top of a starting point's page; answers the data lacks are left out."""
-    first_jobs = tuple((j.title, j.url) for j in jobs if j.first)
-    facts = [Fact("jobs", "Jobs you can start in", "", first_jobs)] if first_jobs else []
+    # A job you can apply for now is not the same as one you must train for first (issue 16 section 4).
+    start_now = tuple((j.title, j.url) for j in jobs if j.first and not j.months)
+    train_for = tuple((j.title, j.url) for j in jobs if j.first and j.months)
+    facts = [Fact("jobs", "Jobs you can start in", "", start_now)] if start_now else []
+    facts += [Fact("train-for", "Jobs you can train for", "", train_for)] if train_for else []
     candidates = [
         ("training", "Training", _training_words(G, stage.id)),
         ("start", "What you need", stage.entry_requirements[0] if stage.entry_requirements else None),

@@ -1,21 +1,23 @@
 """The summary box at the top of a role page: the facts people come for, in the first phone screen.
 
-Each fact is taken from the data as it is (pay in pounds from the NHS pay table for the stage's bands and pay
-year, training time from the routes, typical hours with the sources that give them, the entry requirements and the
-first registration rule); a fact the data does not give is left out, never guessed.
+Each fact is taken from the data as it is (pay in pounds: the NHS pay table for the stage's bands and pay year,
+sourced figures for other employers, the minimum wage for trainees; a job no source gives pay for says so in one
+line), training time from the routes, typical hours with the sources that give them, the entry requirements and
+the first registration rule); any other fact the data does not give is left out, never guessed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..graph import Pathways
-from ..pay import UnknownPay, pay_text
-from ..schema import Hours, Stage
+from ..pay import NO_PAY_SOURCE, PRO_RATA, pay_parts
+from ..schema import Hours, Source, Stage
 from .origins import OriginGroup
 from .render import lower_first, months_text
 
-__all__ = ["Fact", "band_words", "hours_words", "pay_words", "role_facts", "training_words"]
+__all__ = ["Fact", "band_words", "hours_words", "pay_brief", "pay_sources", "pay_words", "role_facts", "training_words"]
 
 
 @dataclass(frozen=True)
@@ -32,23 +34,43 @@ class Fact:
 
 def band_words(stage: Stage) -> str | None:
     """The stage's NHS Agenda for Change band(s): "NHS band 4", "NHS bands 2 to 3"; None without pay."""
-    if stage.pay is None:
+    if stage.pay is None or not stage.pay.bands:
         return None
     bands = stage.pay.bands
     return f"NHS band {bands[0]}" if len(bands) == 1 else f"NHS bands {bands[0]} to {bands[-1]}"
 
 
 def pay_words(pathways: Pathways, stage: Stage) -> str | None:
-    """The stage's pay in pounds with its pay year and band, from the NHS pay table ("£27,485 to £30,162 a year
-    (2025/26), full time, NHS band 4"); the band and pay year alone without a table; None when the data has no pay."""
-    if stage.pay is None:
-        return None
-    if pathways.pay is not None:
-        try:
-            return f"{pay_text(pathways.pay, stage.pay)}, full time, {band_words(stage)}"
-        except UnknownPay:  # reported by `pathfinder check`; the page falls back to the band
-            pass
-    return f"{band_words(stage)} ({stage.pay.year} pay year)"
+    """Every sourced pay figure of the stage in pounds, NHS first, then other employers and (trainees) the minimum
+    wage, ending with the part-time rule: "£28,392 to £31,157 a year in the NHS (band 4, 2026/27). £27,000 to ...".
+    A job with no sourced figure gets the one plain line that says so; a course without pay gets None."""
+    parts = pay_parts(pathways.pay, stage.pay)
+    if not parts:
+        return NO_PAY_SOURCE if stage.kind == "role" or stage.pay is not None else None
+    return " ".join(f"{part[:1].upper()}{part[1:]}." for part in parts) + " " + PRO_RATA
+
+
+def pay_brief(pathways: Pathways, stage: Stage) -> str | None:
+    """The same figures in short, for lists of jobs that link to the full page: "£25,272 to £27,476 a year in the
+    NHS; £16,000 to £21,000 a year across all employers." (no sources or pay year: the job's page gives them)."""
+    parts = [re.sub(r" \([^)]*\)", "", part) for part in pay_parts(pathways.pay, stage.pay)]
+    if not parts:
+        return NO_PAY_SOURCE if stage.kind == "role" else None
+    text = "; ".join(parts)
+    return f"{text[:1].upper()}{text[1:]}."
+
+
+def pay_sources(pathways: Pathways, stage: Stage) -> list[Source]:
+    """The pages the stage's pay figures come from: the NHS pay table's year, other employers' figures and the
+    minimum wage, for the page's list of sources."""
+    pay, table = stage.pay, pathways.pay
+    if pay is None:
+        return []
+    found = [table.year(pay.year) if table is not None and pay.year else None]
+    sources = [y.source for y in found if y is not None] + [f.source for f in pay.elsewhere]
+    if pay.minimum_wage and table is not None and table.minimum_wage is not None:
+        sources.append(table.minimum_wage.source)
+    return sources
 
 
 def _route_words(group: OriginGroup) -> str:

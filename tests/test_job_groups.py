@@ -1,0 +1,76 @@
+"""What a job is, not what it is called (issue 16 section 4): /careers/ groups jobs by the typed ``job_group`` of
+each role, and start pages tell jobs you can start in from jobs you must train for first."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from pathfinder.graph import Pathways, load_pathways
+from pathfinder.schema import Stage
+from pathfinder.site.pages import JOB_GROUP_HEADINGS, index_pages
+from pathfinder.site.start_answers import jobs_in_reach, start_facts
+
+from .conftest import ROOT
+
+TODAY = date(2026, 12, 5)
+
+
+@pytest.fixture(scope="module")
+def pathways() -> Pathways:
+    return load_pathways(ROOT / "pathways", today=TODAY)
+
+
+def _roles(pathways: Pathways) -> list[Stage]:
+    return [loaded.stage for loaded in pathways.stages.values() if loaded.stage.kind == "role"]
+
+
+def test_every_real_job_says_what_it_is(pathways: Pathways) -> None:
+    assert all(stage.job_group for stage in _roles(pathways))
+
+
+def test_the_group_follows_registration_not_the_title(pathways: Pathways) -> None:
+    """A science manufacturing technician is not on a register, whatever the title says; a registered technician's
+    jobs need GPhC registration."""
+    assert pathways.stage("science-manufacturing-technician").job_group == "support"
+    assert pathways.stage("pharmacy-technician").job_group == "technician"
+    assert pathways.stage("pharmacist").job_group == "pharmacist"
+
+
+def test_careers_list_groups_jobs_by_what_they_are(pathways: Pathways) -> None:
+    page = index_pages(pathways)["careers/index.md"]
+    sections = re.split(r"^## ", page, flags=re.M)[1:]
+    headings = [s.splitlines()[0].replace("\\", "") for s in sections]
+    assert headings == list(JOB_GROUP_HEADINGS.values())
+    for section in sections:
+        heading = section.splitlines()[0].replace("\\", "")
+        group = next(g for g, h in JOB_GROUP_HEADINGS.items() if h == heading)
+        ids = re.findall(r'href="\.\./careers/([a-z0-9-]+)/"', section)
+        assert ids and all(pathways.stage(i).job_group == group for i in ids), heading
+    listed = re.findall(r'href="\.\./careers/([a-z0-9-]+)/"', page)
+    assert sorted(listed) == sorted(s.id for s in _roles(pathways))
+
+
+def test_only_a_role_has_a_job_group() -> None:
+    with pytest.raises(ValidationError):
+        Stage.model_validate({"id": "x", "kind": "training", "title": "X", "summary": "A course.",
+                              "duration": {"typical_months": 12}, "earn_while_learning": True,
+                              "job_group": "support", "sources": [{"url": "https://www.example.org/x", "title": "X"}],
+                              "reviewed": date(2026, 1, 1)})
+
+
+@pytest.mark.parametrize("start", ["school-leaver", "career-changer"])
+def test_start_pages_tell_jobs_you_start_in_from_jobs_you_train_for(pathways: Pathways, start: str) -> None:
+    G = pathways.graph
+    jobs = {j.title: j for j in jobs_in_reach(G, start, "")}
+    facts = {f.key: f for f in start_facts(G, pathways.stage(start), list(jobs.values()))}
+    train_for = facts["train-for"]
+    assert train_for.label == "Jobs you can train for"
+    assert train_for.links and all(jobs[title].months > 0 for title, _ in train_for.links)
+    if "jobs" in facts:
+        assert all(jobs[title].months == 0 for title, _ in facts["jobs"].links)
+    # The pharmacist needs a degree first: never a job you can simply start in.
+    assert "Pharmacist" in [title for title, _ in train_for.links]
