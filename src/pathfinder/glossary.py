@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date
 from pathlib import Path
 
 from pydantic import Field
 
 from .load import LoadedStage, load_data_file
 from .problems import Problem
-from .schema import ShortText, Source, Text, _Model
+from .schema import SensibleDay, ShortText, Source, Text, _Model
 
 __all__ = ["GLOSSARY_FILE", "Glossary", "Term", "acronyms_in", "glossary_problems", "load_glossary", "stage_texts"]
 
@@ -68,7 +67,7 @@ class Glossary(_Model):
 
     terms: list[Term] = Field(min_length=1)
     """The entries, in any order; the glossary page sorts them."""
-    reviewed: date
+    reviewed: SensibleDay
     """The day someone last checked the meanings against their sources."""
 
     def known(self) -> set[str]:

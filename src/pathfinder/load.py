@@ -7,10 +7,10 @@ are refused before anything is constructed and aliases are refused before they c
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import types
 import typing
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .messages import YamlWord, explain, fixed_id, syntax_message
+from .names import name_key
 from .problems import Problem
 from .schema import FOLDER_FOR_KIND, ID_PATTERN, REQUIRED_FOR_KIND, TEXT_PATTERN, Stage
 
@@ -180,6 +181,19 @@ class _Builder:
         self._scalars = yaml.constructor.SafeConstructor()
         self._seen: set[int] = set()
         self._aliased: set[int] = set()
+        self.absurd: list[tuple[int, Path_]] = []
+        """(index in problems, path) of each absurd number refused, so its message can name the field's range."""
+
+    def name_ranges(self, root: type[BaseModel]) -> None:
+        """Add the range each refused absurd number's field allows (months 0 to 120, say) to its message."""
+        for index, path in self.absurd:
+            bounds = _field_bounds(root, path)
+            if bounds is not None:
+                problem = self.problems[index]
+                where = ".".join(str(part) for part in path)
+                self.problems[index] = Problem(problem.file, problem.line, problem.col, problem.code,
+                                               f"{where}: {problem.message.split(':')[0]}: write a number from "
+                                               f"{bounds[0]:,} to {bounds[1]:,}")
 
     def _refuse(self, mark: Any, path: Path_, code: str, message: str) -> Any:
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message))
@@ -212,12 +226,18 @@ class _Builder:
         if word is not None:
             return word
         try:
-            return self._scalars.construct_object(node)
+            value = self._scalars.construct_object(node)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError):
             if node.tag.endswith("timestamp"):
                 return self._refuse(node.start_mark, path, "invalid-date",
-                                    f"{node.value!r} is not a real date; write dates as YYYY-MM-DD")
-            return self._refuse(node.start_mark, path, "invalid-value", f"{node.value!r} is not a valid value here")
+                                    f"{_shown(node.value)} is not a real date; write dates as YYYY-MM-DD")
+            return self._refuse(node.start_mark, path, "invalid-value",
+                                f"{_shown(node.value)} is not a valid value here")
+        absurd = _absurd_number(value)
+        if absurd:
+            self.absurd.append((len(self.problems), path))
+            return self._refuse(node.start_mark, path, "out-of-range", absurd)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
@@ -234,6 +254,30 @@ class _Builder:
             self.positions.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             mapping[key] = self.build(value_node, (*path, key))
         return mapping
+
+
+#: Largest whole number any file may hold: every number a pathway file means (months, hours, pounds, chart values)
+#: is far smaller, and a bigger one overflows conversions further on.
+MAX_NUMBER = 10**12
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """``text`` quoted for a message, cut short: a problem names a value, it does not copy the file."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _absurd_number(value: object) -> str | None:
+    """Why a number read from YAML cannot mean anything in a pathway file, or None. Checked for every field of
+    every file, so no later sum, conversion or chart meets infinity, NaN or a number too big for a float (the
+    fields' own ranges, such as months from 0 to 120, are the models')."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return ("this number is too large to be real (or is not a number): write the number itself, "
+                f"from -{MAX_NUMBER:,} to {MAX_NUMBER:,}")
+    if isinstance(value, int | float) and abs(value) > MAX_NUMBER:
+        return f"{value:.3g} is far too large: numbers in pathway files go from -{MAX_NUMBER:,} to {MAX_NUMBER:,}"
+    return None
 
 
 def _yaml_word(node: yaml.Node) -> YamlWord | None:
@@ -269,6 +313,32 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
             if found:
                 return found
     return None
+
+
+def _bounds_in(annotation: Any, low: Any = None, high: Any = None) -> tuple[Any, Any]:
+    """The (low, high) limits an annotation (and the annotations inside it: list items, optional values) sets."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        low, high = _bounds_in(meta, low, high)
+    for item in getattr(annotation, "metadata", ()):
+        low = getattr(item, "ge", getattr(item, "gt", low))
+        high = getattr(item, "le", getattr(item, "lt", high))
+    for arg in typing.get_args(annotation):
+        low, high = _bounds_in(arg, low, high)
+    return low, high
+
+
+def _field_bounds(root: type[BaseModel], path: Path_) -> tuple[Any, Any] | None:
+    """The smallest and largest number the field at ``path`` allows, when its model says both."""
+    names = [part for part in path if isinstance(part, str)]
+    if not names:
+        return None
+    cut = max(i for i, part in enumerate(path) if isinstance(part, str))
+    model = _model_at(root, path[:cut])
+    info = model.model_fields.get(names[-1]) if model else None
+    if info is None:
+        return None
+    low, high = _bounds_in(info.annotation, *_bounds_in(info))
+    return (low, high) if low is not None and high is not None else None
 
 
 def _within(loc: Path_, refused: set[Path_]) -> bool:
@@ -324,6 +394,7 @@ def _read(path: Path, file: str, model: type[BaseModel]) -> tuple[Any, _Builder,
         return None, builder, [Problem(file, line, col, "not-a-mapping",
                                        f"the file holds {shape}; it must be a mapping of keys such as 'title:'")]
     data = builder.build(node)
+    builder.name_ranges(model)
     return data, builder, list(builder.problems)
 
 
@@ -484,15 +555,15 @@ def _file_problem(path: Path, root: Path, file: str) -> Problem | None:
 
 
 def title_key(title: str) -> str:
-    r"""A title as a reader would tell it apart: look-alike forms folded (NFKC), case folded, invisible
-    characters removed and spaces collapsed.
+    r"""A title as a reader would tell it apart (``names.name_key``): look-alike forms and letters from other
+    scripts folded, case folded, invisible characters removed and spaces collapsed.
 
     >>> title_key("Pharmacy\u200b  Technician") == title_key("\uff30harmacy technician")
     True
+    >>> title_key("\u0420harmacy technician") == title_key("Pharmacy technician")
+    True
     """
-    folded = unicodedata.normalize("NFKC", title).casefold()
-    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
-    return " ".join(visible.split())
+    return name_key(title)
 
 
 def _duplicate_titles(stages: dict[str, LoadedStage]) -> Iterator[Problem]:

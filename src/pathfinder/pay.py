@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -29,7 +28,7 @@ from pydantic_core import PydanticCustomError
 
 from .load import LoadedStage, load_data_file_of_entries
 from .problems import Problem
-from .schema import AcademicYear, Pay, Source, Text, _Model
+from .schema import AcademicYear, Pay, SensibleDay, Source, Text, _Model
 
 __all__ = ["PAY_FILE", "BandPoints", "PayRange", "PayTable", "PayYear", "UnknownPay", "load_pay", "pay_range",
            "pay_text", "stage_pay_problems"]
@@ -38,7 +37,10 @@ PAY_FILE = Path("figures") / "pay.yaml"
 
 #: An Agenda for Change band as NHS Employers names it: 1 to 7, 8a to 8d, or 9.
 BandName = Annotated[str, Field(pattern=r"^([1-7]|8[a-d]|9)$")]
-PoundsAYear = Annotated[int, Field(gt=0, le=500_000)]
+#: Full-time pay in pounds a year: below the lowest apprentice wage or far above the top of Agenda for Change
+#: band 9 is a typo (a monthly amount, an extra digit), not pay.
+MIN_POUNDS_A_YEAR, MAX_POUNDS_A_YEAR = 5_000, 250_000
+PoundsAYear = Annotated[int, Field(ge=MIN_POUNDS_A_YEAR, le=MAX_POUNDS_A_YEAR)]
 
 
 class BandPoints(_Model):
@@ -62,9 +64,9 @@ class PayYear(_Model):
 
     year: AcademicYear
     """The pay year, for example "2026/27"; stages name it in ``pay.year``."""
-    start: date
+    start: SensibleDay
     """First day the amounts apply, normally 1 April."""
-    end: date
+    end: SensibleDay
     """Last day the amounts apply, normally 31 March; after it, stages still on this year get a warning."""
     source: Source
     """The official page the amounts come from (NHS Employers' pay scales page for the year)."""
@@ -98,7 +100,7 @@ class PayTable(_Model):
     """Whose pay scale this is: the pay points differ in Scotland, Wales and Northern Ireland."""
     years: list[PayYear] = Field(min_length=1)
     """One entry per pay year, newest first."""
-    reviewed: date
+    reviewed: SensibleDay
     """The day someone last checked the amounts against their sources."""
 
     def year(self, year: str) -> PayYear | None:
