@@ -13,12 +13,15 @@ ST0300, that the glossary does not list, so a maintainer adds it before visitors
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
-from .load import LoadedStage, load_data_file
+from .load import LoadedStage, display_path, load_data_file
+from .names import name_key
 from .problems import Problem
 from .schema import SensibleDay, ShortText, Source, Text, _Model
 
@@ -41,10 +44,22 @@ class Term(_Model):
     source: Source
     """A public page that supports the meaning."""
 
+    @field_validator("term", "forms")
+    @classmethod
+    def _words(cls, value: str | list[str]) -> str | list[str]:
+        # A name of spaces or signs alone would match between words all over the pages.
+        for name in [value] if isinstance(value, str) else value:
+            if not any(char.isalnum() for char in name):
+                raise PydanticCustomError("invalid-value", "{name} has no letter or digit: write the term as "
+                                          "pages write it, such as \"GPhC\"", {"name": repr(name)})
+        return value
+
     @property
     def anchor(self) -> str:
-        """The entry's id on the glossary page."""
-        return re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
+        """The entry's id on the glossary page as its own words give it (lower-case ASCII words joined by hyphens;
+        possibly empty, as for "£"): ``Glossary.anchors`` makes every id non-empty and unique."""
+        ascii_words = unicodedata.normalize("NFKD", name_key(self.term)).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]+", "-", ascii_words).strip("-")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -70,18 +85,47 @@ class Glossary(_Model):
     reviewed: SensibleDay
     """The day someone last checked the meanings against their sources."""
 
+    def anchors(self) -> list[str]:
+        """Each term's id on the glossary page, in the file's order: never empty ("term-3" for a term with no
+        letters or digits) and never repeated (a later clash gets "-2", "-3")."""
+        taken: set[str] = set()
+        anchors = []
+        for number, term in enumerate(self.terms, 1):
+            base = term.anchor or f"term-{number}"
+            anchor, suffix = base, 2
+            while anchor in taken:
+                anchor, suffix = f"{base}-{suffix}", suffix + 1
+            taken.add(anchor)
+            anchors.append(anchor)
+        return anchors
+
     def known(self) -> set[str]:
         """Every name the glossary covers, as written."""
         return {name for term in self.terms for name in term.names}
 
 
 def load_glossary(pathways_dir: Path) -> tuple[Glossary | None, list[Problem]]:
-    """The glossary under ``pathways_dir``; (None, []) when there is none."""
+    """The glossary under ``pathways_dir``; (None, []) when there is none. Two names (terms or forms) that a reader
+    could not tell apart (``names.name_key``: case, look-alike letters, spacing) are an error at the second, since
+    a page could not say which entry it means."""
     loaded = load_data_file(pathways_dir, Path(GLOSSARY_FILE), Glossary)
     if loaded is None:
         return None, []
-    glossary, _, problems = loaded
-    return glossary, problems
+    glossary, positions, problems = loaded
+    if glossary is None:
+        return None, problems
+    first: dict[str, str] = {}
+    for i, term in enumerate(glossary.terms):
+        paths = [("terms", i, "term"), *(("terms", i, "forms", j) for j in range(len(term.forms)))]
+        for name, path in zip(term.names, paths, strict=True):
+            key = name_key(name)
+            if key in first:
+                problems.append(Problem(display_path(pathways_dir / GLOSSARY_FILE), *positions.of(path),
+                                        "duplicate-term", f"{name!r} is already in the glossary as {first[key]!r} "
+                                        "(ignoring case, spacing and look-alike letters): list each term once"))
+            else:
+                first[key] = name
+    return (None if problems else glossary), problems
 
 
 def acronyms_in(text: str) -> list[str]:
