@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
+import stat
 import types
 import typing
 from collections.abc import Iterator
@@ -376,7 +378,9 @@ def _read(path: Path, file: str, model: type[BaseModel]) -> tuple[Any, _Builder,
     """The file's plain data (None when it cannot be read as a mapping), its builder and the problems so far."""
     builder = _Builder(file)
     try:
-        raw = path.read_bytes()
+        raw = _read_regular_file(path)
+    except _NotAFile as refused:
+        return None, builder, [Problem(file, 1, 1, refused.code, str(refused))]
     except OSError as error:
         return None, builder, [Problem(file, 1, 1, "unreadable", f"cannot read the file: {error.strerror}")]
     text, problems = _decode(raw, file)
@@ -396,6 +400,31 @@ def _read(path: Path, file: str, model: type[BaseModel]) -> tuple[Any, _Builder,
     data = builder.build(node)
     builder.name_ranges(model)
     return data, builder, list(builder.problems)
+
+
+class _NotAFile(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path`` when it is an ordinary file with no other name. Opened without waiting, so a named
+    pipe, a device or a socket is refused at once instead of blocking the check, the build or the preview; a file
+    with a second name (a hard link) may be a file from outside pathways/, which would be published."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise _NotAFile("not-a-file", "this is not an ordinary file (a named pipe, a device or a socket): pathway "
+                            "data files are plain text files")
+        if status.st_nlink > 1:
+            raise _NotAFile("hard-link", f"this file has {status.st_nlink} names (it is hard-linked), so it may be a "
+                            "file from outside the pathways folder, which would be published: replace it with a copy")
+        with os.fdopen(os.dup(fd), "rb") as opened:
+            return opened.read()
+    finally:
+        os.close(fd)
 
 
 def _validate(data: dict[str, Any], model: type[M], builder: _Builder, context: dict[str, Any]) -> M | list[Problem]:
