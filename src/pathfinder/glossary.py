@@ -16,8 +16,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from .load import LoadedStage, display_path, load_data_file
@@ -32,27 +33,28 @@ GLOSSARY_FILE = "glossary.yaml"
 _ACRONYM = re.compile(r"\b(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z])([A-Za-z0-9]{2,}?)(s?)\b")
 
 
+def _has_a_letter(name: str) -> str:
+    # A name of spaces or signs alone would match between words all over the pages.
+    if not any(char.isalnum() for char in name):
+        raise PydanticCustomError("invalid-value", "{name} has no letter or digit: write the term as pages write "
+                                  "it, such as \"GPhC\"", {"name": repr(name)})
+    return name
+
+
+TermName = Annotated[ShortText, AfterValidator(_has_a_letter)]
+
+
 class Term(_Model):
     """One entry: a term as pages write it, what it means in plain words, and where that comes from."""
 
-    term: ShortText
+    term: TermName
     """The term as pages write it, for example "GPhC" or "off-the-job training"."""
     meaning: Text
     """One or two plain sentences a 14-year-old can follow."""
-    forms: list[ShortText] = Field(default_factory=list)
+    forms: list[TermName] = Field(default_factory=list)
     """Other ways pages write the same thing, such as the name an acronym stands for; plurals count already."""
     source: Source
     """A public page that supports the meaning."""
-
-    @field_validator("term", "forms")
-    @classmethod
-    def _words(cls, value: str | list[str]) -> str | list[str]:
-        # A name of spaces or signs alone would match between words all over the pages.
-        for name in [value] if isinstance(value, str) else value:
-            if not any(char.isalnum() for char in name):
-                raise PydanticCustomError("invalid-value", "{name} has no letter or digit: write the term as "
-                                          "pages write it, such as \"GPhC\"", {"name": repr(name)})
-        return value
 
     @property
     def anchor(self) -> str:

@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .messages import YamlWord, explain, fixed_id, syntax_message
-from .names import name_key
+from .names import look_alikes_in, name_key
 from .problems import Problem
 from .schema import FOLDER_FOR_KIND, ID_PATTERN, REQUIRED_FOR_KIND, TEXT_PATTERN, Stage
 
@@ -195,7 +195,7 @@ class _Builder:
                 where = ".".join(str(part) for part in path)
                 self.problems[index] = Problem(problem.file, problem.line, problem.col, problem.code,
                                                f"{where}: {problem.message.split(':')[0]}: write a number from "
-                                               f"{bounds[0]:,} to {bounds[1]:,}")
+                                               f"{_plain(bounds[0])} to {_plain(bounds[1])}")
 
     def _refuse(self, mark: Any, path: Path_, code: str, message: str) -> Any:
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message))
@@ -278,7 +278,8 @@ def _absurd_number(value: object) -> str | None:
         return ("this number is too large to be real (or is not a number): write the number itself, "
                 f"from -{MAX_NUMBER:,} to {MAX_NUMBER:,}")
     if isinstance(value, int | float) and abs(value) > MAX_NUMBER:
-        return f"{value:.3g} is far too large: numbers in pathway files go from -{MAX_NUMBER:,} to {MAX_NUMBER:,}"
+        size = f"a number of {len(str(abs(value)))} digits" if isinstance(value, int) else f"{value:.3g}"
+        return f"{size} is far too large: numbers in pathway files go from -{MAX_NUMBER:,} to {MAX_NUMBER:,}"
     return None
 
 
@@ -343,6 +344,17 @@ def _field_bounds(root: type[BaseModel], path: Path_) -> tuple[Any, Any] | None:
     return (low, high) if low is not None and high is not None else None
 
 
+#: Pydantic's errors for a number past a field's limit: the message then says the whole range.
+_BOUND_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+
+
+def _plain(number: Any) -> str:
+    """A number as a person writes it: 10,000,000 or 37.5."""
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return f"{number:,}" if isinstance(number, int | float) else str(number)
+
+
 def _within(loc: Path_, refused: set[Path_]) -> bool:
     return any(loc[: len(path)] == path for path in refused)
 
@@ -370,6 +382,11 @@ def _validation_problems(
             missing = item.get("ctx", {}).get("field") or loc[-1]
             yield Problem(file, *positions.of(loc[:-1] if kind == "missing" else loc), "missing-field",
                           f"missing required field {missing!r}: add a line '{missing}: ...'{_under(loc[:-1])}")
+        elif kind in _BOUND_ERRORS and (bounds := _field_bounds(root, loc)) is not None:
+            name = ".".join(str(part) for part in loc)
+            yield Problem(file, *positions.of(loc), "out-of-range",
+                          f"{name}: {_plain(item['input'])} is outside the range this field allows: write a number "
+                          f"from {_plain(bounds[0])} to {_plain(bounds[1])}")
         else:
             yield Problem(file, *positions.of(loc), *explain(item))
 
@@ -601,9 +618,12 @@ def _duplicate_titles(stages: dict[str, LoadedStage]) -> Iterator[Problem]:
         key = title_key(loaded.stage.title)
         if key in first:
             other = first[key]
+            strange = look_alikes_in(loaded.stage.title) + look_alikes_in(other.stage.title)
+            which = f"; it holds {', '.join(strange)}, which looks like a Latin letter" if strange else ""
             yield Problem(loaded.file, *loaded.positions.of(("title",)), "duplicate-title",
                           f"the title {loaded.stage.title!r} is the same as {other.stage.title!r} in {other.file} "
-                          "(ignoring case, spacing and look-alike characters): give each stage its own title")
+                          f"(ignoring case, spacing and look-alike characters){which}: give each stage its own "
+                          "title")
         else:
             first[key] = loaded
 

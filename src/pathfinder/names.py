@@ -21,7 +21,7 @@ import json
 import unicodedata
 from importlib import resources
 
-__all__ = ["name_key"]
+__all__ = ["look_alikes_in", "name_key"]
 
 
 @functools.cache
@@ -47,3 +47,11 @@ def name_key(name: str) -> str:
     visible = "".join(char for char in unicodedata.normalize("NFKC", mapped).casefold()
                       if unicodedata.category(char) != "Cf")
     return " ".join(visible.split())
+
+
+def look_alikes_in(name: str) -> list[str]:
+    """The characters of ``name`` that only look like Latin letters, named for a message: ["U+0420 (CYRILLIC
+    CAPITAL LETTER ER)"]."""
+    look_alikes = _latin_look_alikes()
+    found = dict.fromkeys(char for char in unicodedata.normalize("NFKC", name) if char in look_alikes)
+    return [f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})" for char in found]
