@@ -125,3 +125,13 @@ def test_the_name_key_folds_look_alikes_nfkc_case_and_spacing() -> None:
     assert name_key("\u0420harmacy  technician") == name_key("PHARMACY TECHNICIAN")
     assert name_key("\uff30harmacy technician") == name_key("pharmacy techn\u0131cian")
     assert name_key("Pharmacy technician") != name_key("Pharmacy technicians")
+
+
+def test_a_term_is_never_linked_inside_another_term() -> None:
+    glossary = Glossary(terms=[Term(term="care", meaning="Looking after people.", source=_SOURCE),
+                               Term(term="primary care network", meaning="GP practices together.", source=_SOURCE),
+                               Term(term="PCN", meaning="A primary care network.", source=_SOURCE)],
+                        reviewed=date(2026, 1, 1))
+    out = explain_terms("<p>A primary care network (PCN) gives care.</p>", glossary, "/g/")
+    assert '<a class="pf-term" href="/g/#primary-care-network">primary care network</a>' in out
+    assert out.count("<a ") == 3 and "<a class=\"pf-term\" href=\"/g/#care\">care</a>." in out
