@@ -7,6 +7,7 @@ import doctest
 import io
 import json
 import shutil
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import pathfinder.export
-from pathfinder.export import render
+from pathfinder.export import csv_cell, render
 from pathfinder.graph import Pathways, load_pathways
 
 HOSTILE_TITLES = {
@@ -27,7 +28,15 @@ HOSTILE_TITLES = {
     "level-2-pharmacy-services": "@SUM(1+1)*cmd|' /C calc'!A0",
     "trainee-pharmacy-technician": "\uff34rainee 💊 pharmacy; technician, \u00e9t\u00e9",
 }
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _starts_a_formula(text: str) -> bool:
+    """What a spreadsheet may read as a formula: a formula sign first, or after spaces and invisible characters,
+    in any width (U+FF1D full-width equals folds to "=")."""
+    rest = "".join(char for i, char in enumerate(text)
+                   if not all(c.isspace() or unicodedata.category(c) == "Cf" for c in text[:i + 1]))
+    return text.startswith(FORMULA_START) or unicodedata.normalize("NFKC", rest[:1]).startswith(FORMULA_START)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +72,7 @@ def test_csv_export_neutralises_formulas_and_keeps_the_text(hostile: Pathways) -
     for row in rows:
         assert not any(cell.startswith(FORMULA_START) for cell in row.values()), row
         original = HOSTILE_TITLES[row["id"]]
-        expected = "'" + original if original.startswith(FORMULA_START) else original
+        expected = "'" + original if _starts_a_formula(original) else original
         assert row["title"] == expected
 
 
@@ -98,7 +107,7 @@ def _exports_carry(title: str) -> None:
     assert nx.parse_graphml(render(pathways, "graphml")).nodes["here"]["title"] == title
     assert json.loads(render(pathways, "json"))["nodes"][0]["title"] == title
     [row] = list(csv.DictReader(io.StringIO(render(pathways, "csv"))))
-    assert row["title"] == ("'" + title if title.startswith(FORMULA_START) else title)
+    assert row["title"] == ("'" + title if _starts_a_formula(title) else title)
 
 
 @pytest.mark.parametrize("char", EDGES)
@@ -110,3 +119,14 @@ def test_edge_characters_are_refused_or_survive_every_export(char: str) -> None:
 @given(title=st.text(st.one_of(st.characters(codec="utf-8"), st.sampled_from(EDGES)), min_size=1, max_size=30))
 def test_every_title_the_checker_accepts_survives_every_export(title: str) -> None:
     _exports_carry(title)
+
+
+@pytest.mark.parametrize("text", [" =1+1", "  +SUM(A1)", "\u00a0-2+3", "\u3000@SUM(A1)", "\uff1d1+1", "\ufe661+1",
+                                  " \uff0b1", "\uff201", "\u200b=1", "\n=1", "\t\t=1"])
+def test_a_formula_after_spaces_or_in_full_width_is_neutralised(text: str) -> None:
+    assert csv_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["Pharmacy technician", "1 = 1", "A+", "£28,000", " Level 2"])
+def test_text_that_starts_no_formula_is_left_alone(text: str) -> None:
+    assert csv_cell(text) == text

@@ -5,6 +5,7 @@ with the last good site and a banner listing the problems."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -192,3 +193,90 @@ def test_the_problems_banner_is_never_in_a_build(tmp_path: Path) -> None:
     assert _build(tmp_path / "site", DATA / "valid").returncode == 0
     pages = list((tmp_path / "site").rglob("*.html"))
     assert pages and not [page for page in pages if "pathfinder-preview-problems" in page.read_text()]
+
+
+def _shows(url: str, text: str) -> Callable[[], bool]:
+    def check() -> bool:
+        try:
+            return text in _get(url)[1]
+        except OSError:  # the server may be between builds
+            return False
+    return check
+
+
+#: Loaded into the ``mkdocs serve`` process through PYTHONPATH: the generator raises (as a bug in it would) while
+#: a stage's title holds CRASH. Data that ``pathfinder check`` passes must never do this; if it does anyway, the
+#: preview must say so instead of hanging.
+_GENERATOR_BUG = '''
+import pathfinder.site as site
+
+_real = site.generate_site
+
+
+def generate_site(pathways, built=None):
+    if any("CRASH" in loaded.stage.title for loaded in pathways.stages.values()):
+        raise ZeroDivisionError("a bug in the generator, simulated by the test")
+    return _real(pathways, built)
+
+
+site.generate_site = generate_site
+'''
+
+
+def test_serve_shows_a_generator_exception_in_the_banner_and_recovers(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    inject = tmp_path / "inject"
+    inject.mkdir()
+    (inject / "sitecustomize.py").write_text(_GENERATOR_BUG)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(inject), os.environ.get("PYTHONPATH", "")]))
+    pathways = _copy(tmp_path)
+    role = pathways / "roles" / "pharmacy-technician.yaml"
+    log = tmp_path / "serve.log"
+    with _serving(pathways, log) as (port, server):
+        page = f"http://127.0.0.1:{port}/careers/pharmacy-technician/"
+        role.write_text(role.read_text().replace("title: Pharmacy technician", "title: Pharmacy technician CRASH"))
+        assert _wait_for(_shows(page, _BANNER)), log.read_text()
+        seconds, body = _get(page)
+        assert seconds < 1 and server.poll() is None
+        banner = body[body.index(_BANNER):body.index("</div>", body.index(_BANNER))]
+        line = next(item for item in banner.split("<li>")[1:] if "build-failed" in item)
+        assert "roles/pharmacy-technician.yaml:1:1" in line and "ZeroDivisionError: a bug in the generator" in line
+        assert "Pharmacy technician</h1>" in body  # the last good page, under the banner
+        role.write_text(role.read_text().replace("Pharmacy technician CRASH", "Pharmacy technician (fixed)"))
+        assert _wait_for(_shows(page, "Pharmacy technician (fixed)</h1>")), log.read_text()
+        assert _BANNER not in _get(page)[1]
+
+
+def test_serve_keeps_watching_when_the_data_folder_is_deleted_and_put_back(tmp_path: Path) -> None:
+    pathways = _copy(tmp_path)
+    spare = tmp_path / "spare"
+    shutil.copytree(pathways, spare)
+    log = tmp_path / "serve.log"
+    with _serving(pathways, log) as (port, server):
+        page = f"http://127.0.0.1:{port}/careers/pharmacy-technician/"
+        assert _shows(page, "Pharmacy technician</h1>")()
+        shutil.rmtree(pathways)
+        assert _wait_for(_shows(page, _BANNER)), log.read_text()  # no folder: the last good pages and a banner
+        time.sleep(3)
+        role = spare / "roles" / "pharmacy-technician.yaml"
+        role.write_text(role.read_text().replace("title: Pharmacy technician", "title: Pharmacy technician (back)"))
+        shutil.copytree(spare, pathways)
+        assert _wait_for(_shows(page, "Pharmacy technician (back)</h1>")), log.read_text()
+        assert _BANNER not in _get(page)[1]
+        # ... and it still watches the folder that came back.
+        role = pathways / "roles" / "pharmacy-technician.yaml"
+        role.write_text(role.read_text().replace("Pharmacy technician (back)", "Pharmacy technician (again)"))
+        assert _wait_for(_shows(page, "Pharmacy technician (again)</h1>")), log.read_text()
+        assert server.poll() is None and "Traceback" not in log.read_text()
+
+
+def test_the_banner_lists_a_bounded_number_of_problems_and_cuts_long_messages() -> None:
+    from pathfinder.problems import Problem
+    from pathfinder.site.preview import MAX_LISTED, problems_banner
+
+    problems = [Problem(f"roles/stage-{i:04d}.yaml", 1, 1, "yaml-syntax", "x" * 5000) for i in range(2000)]
+    banner = problems_banner(problems)
+    assert len(banner.encode()) < 20_000
+    assert banner.count("<li>") == MAX_LISTED
+    assert "2000 problems" in banner and f"{2000 - MAX_LISTED} more problems" in banner
+    assert "x" * 301 not in banner

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from typing import Any
 
 import networkx as nx
@@ -41,8 +42,17 @@ def _graphml(G: nx.DiGraph) -> str:
     return "\n".join(nx.generate_graphml(flat)) + "\n"
 
 
-#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"), after any spaces; full-width and
+#: small forms (U+FF1D, U+FE66, U+FF0B) count too, since they fold to these (NFKC) and some spreadsheets read them so.
+_FORMULA_START = ("=", "+", "-", "@")
+_CONTROL_START = ("\t", "\r", "\n")
+
+
+def _starts_a_formula(text: str) -> bool:
+    if text.startswith(_CONTROL_START):
+        return True
+    first = next((char for char in text if not (char.isspace() or unicodedata.category(char) == "Cf")), "")
+    return unicodedata.normalize("NFKC", first).startswith(_FORMULA_START)
 
 
 def csv_cell(value: Any) -> str | int | bool:
@@ -51,11 +61,13 @@ def csv_cell(value: Any) -> str | int | bool:
 
     >>> csv_cell("=SUM(A1:A9)")
     "'=SUM(A1:A9)"
+    >>> csv_cell(" =1+1"), csv_cell("\uff1d1+1")
+    ("' =1+1", "'\uff1d1+1")
     >>> csv_cell(-3), csv_cell("Pharmacy technician")
     (-3, 'Pharmacy technician')
     """
     flat = _flat(value)
-    return f"'{flat}" if isinstance(flat, str) and flat.startswith(_FORMULA_START) else flat
+    return f"'{flat}" if isinstance(flat, str) and _starts_a_formula(flat) else flat
 
 
 def _csv(G: nx.DiGraph) -> str:

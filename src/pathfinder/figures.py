@@ -19,6 +19,10 @@ from .schema import ID_PATTERN, ReviewedDay, ShortText, Source, Text, _Model
 __all__ = ["FIGURES_FILE", "Figure", "Figures", "KeyFact", "Row", "load_figures"]
 
 FIGURES_FILE = Path("figures") / "workforce.yaml"
+#: A chart value: a count or a percentage, never negative (bars grow from zero) and never past ten million (more
+#: people than work in the NHS is a typo).
+MAX_CHART_VALUE = 10_000_000
+ChartValue = Annotated[float, Field(ge=0, le=MAX_CHART_VALUE, allow_inf_nan=False)]
 
 
 class Row(_Model):
@@ -26,8 +30,8 @@ class Row(_Model):
 
     label: ShortText
     """What the row counts, for example a region."""
-    values: list[float]
-    """One number per column, in column order."""
+    values: list[ChartValue]
+    """One number per column, in column order, from 0 to 10,000,000."""
 
 
 class Figure(_Model):

@@ -13,15 +13,18 @@ ST0300, that the glossary does not list, so a maintainer adds it before visitors
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
-from datetime import date
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
-from .load import LoadedStage, load_data_file
+from .load import LoadedStage, display_path, load_data_file
+from .names import name_key
 from .problems import Problem
-from .schema import ShortText, Source, Text, _Model
+from .schema import SensibleDay, ShortText, Source, Text, _Model
 
 __all__ = ["GLOSSARY_FILE", "Glossary", "Term", "acronyms_in", "glossary_problems", "load_glossary", "stage_texts"]
 
@@ -30,22 +33,35 @@ GLOSSARY_FILE = "glossary.yaml"
 _ACRONYM = re.compile(r"\b(?=[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z])([A-Za-z0-9]{2,}?)(s?)\b")
 
 
+def _has_a_letter(name: str) -> str:
+    # A name of spaces or signs alone would match between words all over the pages.
+    if not any(char.isalnum() for char in name):
+        raise PydanticCustomError("invalid-value", "{name} has no letter or digit: write the term as pages write "
+                                  "it, such as \"GPhC\"", {"name": repr(name)})
+    return name
+
+
+TermName = Annotated[ShortText, AfterValidator(_has_a_letter)]
+
+
 class Term(_Model):
     """One entry: a term as pages write it, what it means in plain words, and where that comes from."""
 
-    term: ShortText
+    term: TermName
     """The term as pages write it, for example "GPhC" or "off-the-job training"."""
     meaning: Text
     """One or two plain sentences a 14-year-old can follow."""
-    forms: list[ShortText] = Field(default_factory=list)
+    forms: list[TermName] = Field(default_factory=list)
     """Other ways pages write the same thing, such as the name an acronym stands for; plurals count already."""
     source: Source
     """A public page that supports the meaning."""
 
     @property
     def anchor(self) -> str:
-        """The entry's id on the glossary page."""
-        return re.sub(r"[^a-z0-9]+", "-", self.term.lower()).strip("-")
+        """The entry's id on the glossary page as its own words give it (lower-case ASCII words joined by hyphens;
+        possibly empty, as for "£"): ``Glossary.anchors`` makes every id non-empty and unique."""
+        ascii_words = unicodedata.normalize("NFKD", name_key(self.term)).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]+", "-", ascii_words).strip("-")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -68,8 +84,22 @@ class Glossary(_Model):
 
     terms: list[Term] = Field(min_length=1)
     """The entries, in any order; the glossary page sorts them."""
-    reviewed: date
+    reviewed: SensibleDay
     """The day someone last checked the meanings against their sources."""
+
+    def anchors(self) -> list[str]:
+        """Each term's id on the glossary page, in the file's order: never empty ("term-3" for a term with no
+        letters or digits) and never repeated (a later clash gets "-2", "-3")."""
+        taken: set[str] = set()
+        anchors = []
+        for number, term in enumerate(self.terms, 1):
+            base = term.anchor or f"term-{number}"
+            anchor, suffix = base, 2
+            while anchor in taken:
+                anchor, suffix = f"{base}-{suffix}", suffix + 1
+            taken.add(anchor)
+            anchors.append(anchor)
+        return anchors
 
     def known(self) -> set[str]:
         """Every name the glossary covers, as written."""
@@ -77,12 +107,27 @@ class Glossary(_Model):
 
 
 def load_glossary(pathways_dir: Path) -> tuple[Glossary | None, list[Problem]]:
-    """The glossary under ``pathways_dir``; (None, []) when there is none."""
+    """The glossary under ``pathways_dir``; (None, []) when there is none. Two names (terms or forms) that a reader
+    could not tell apart (``names.name_key``: case, look-alike letters, spacing) are an error at the second, since
+    a page could not say which entry it means."""
     loaded = load_data_file(pathways_dir, Path(GLOSSARY_FILE), Glossary)
     if loaded is None:
         return None, []
-    glossary, _, problems = loaded
-    return glossary, problems
+    glossary, positions, problems = loaded
+    if glossary is None:
+        return None, problems
+    first: dict[str, str] = {}
+    for i, term in enumerate(glossary.terms):
+        paths = [("terms", i, "term"), *(("terms", i, "forms", j) for j in range(len(term.forms)))]
+        for name, path in zip(term.names, paths, strict=True):
+            key = name_key(name)
+            if key in first:
+                problems.append(Problem(display_path(pathways_dir / GLOSSARY_FILE), *positions.of(path),
+                                        "duplicate-term", f"{name!r} is already in the glossary as {first[key]!r} "
+                                        "(ignoring case, spacing and look-alike letters): list each term once"))
+            else:
+                first[key] = name
+    return (None if problems else glossary), problems
 
 
 def acronyms_in(text: str) -> list[str]:

@@ -7,10 +7,12 @@ are refused before anything is constructed and aliases are refused before they c
 from __future__ import annotations
 
 import difflib
+import math
+import os
 import re
+import stat
 import types
 import typing
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .messages import YamlWord, explain, fixed_id, syntax_message
+from .names import look_alikes_in, name_key
 from .problems import Problem
 from .schema import FOLDER_FOR_KIND, ID_PATTERN, REQUIRED_FOR_KIND, TEXT_PATTERN, Stage
 
@@ -180,6 +183,19 @@ class _Builder:
         self._scalars = yaml.constructor.SafeConstructor()
         self._seen: set[int] = set()
         self._aliased: set[int] = set()
+        self.absurd: list[tuple[int, Path_]] = []
+        """(index in problems, path) of each absurd number refused, so its message can name the field's range."""
+
+    def name_ranges(self, root: type[BaseModel]) -> None:
+        """Add the range each refused absurd number's field allows (months 0 to 120, say) to its message."""
+        for index, path in self.absurd:
+            bounds = _field_bounds(root, path)
+            if bounds is not None:
+                problem = self.problems[index]
+                where = ".".join(str(part) for part in path)
+                self.problems[index] = Problem(problem.file, problem.line, problem.col, problem.code,
+                                               f"{where}: {problem.message.split(':')[0]}: write a number from "
+                                               f"{_plain(bounds[0])} to {_plain(bounds[1])}")
 
     def _refuse(self, mark: Any, path: Path_, code: str, message: str) -> Any:
         self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, code, message))
@@ -212,12 +228,18 @@ class _Builder:
         if word is not None:
             return word
         try:
-            return self._scalars.construct_object(node)
+            value = self._scalars.construct_object(node)
         except (ValueError, OverflowError, yaml.constructor.ConstructorError):
             if node.tag.endswith("timestamp"):
                 return self._refuse(node.start_mark, path, "invalid-date",
-                                    f"{node.value!r} is not a real date; write dates as YYYY-MM-DD")
-            return self._refuse(node.start_mark, path, "invalid-value", f"{node.value!r} is not a valid value here")
+                                    f"{_shown(node.value)} is not a real date; write dates as YYYY-MM-DD")
+            return self._refuse(node.start_mark, path, "invalid-value",
+                                f"{_shown(node.value)} is not a valid value here")
+        absurd = _absurd_number(value)
+        if absurd:
+            self.absurd.append((len(self.problems), path))
+            return self._refuse(node.start_mark, path, "out-of-range", absurd)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
@@ -234,6 +256,31 @@ class _Builder:
             self.positions.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             mapping[key] = self.build(value_node, (*path, key))
         return mapping
+
+
+#: Largest whole number any file may hold: every number a pathway file means (months, hours, pounds, chart values)
+#: is far smaller, and a bigger one overflows conversions further on.
+MAX_NUMBER = 10**12
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """``text`` quoted for a message, cut short: a problem names a value, it does not copy the file."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _absurd_number(value: object) -> str | None:
+    """Why a number read from YAML cannot mean anything in a pathway file, or None. Checked for every field of
+    every file, so no later sum, conversion or chart meets infinity, NaN or a number too big for a float (the
+    fields' own ranges, such as months from 0 to 120, are the models')."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return ("this number is too large to be real (or is not a number): write the number itself, "
+                f"from -{MAX_NUMBER:,} to {MAX_NUMBER:,}")
+    if isinstance(value, int | float) and abs(value) > MAX_NUMBER:
+        size = f"a number of {len(str(abs(value)))} digits" if isinstance(value, int) else f"{value:.3g}"
+        return f"{size} is far too large: numbers in pathway files go from -{MAX_NUMBER:,} to {MAX_NUMBER:,}"
+    return None
 
 
 def _yaml_word(node: yaml.Node) -> YamlWord | None:
@@ -271,6 +318,43 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _bounds_in(annotation: Any, low: Any = None, high: Any = None) -> tuple[Any, Any]:
+    """The (low, high) limits an annotation (and the annotations inside it: list items, optional values) sets."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        low, high = _bounds_in(meta, low, high)
+    for item in getattr(annotation, "metadata", ()):
+        low = getattr(item, "ge", getattr(item, "gt", low))
+        high = getattr(item, "le", getattr(item, "lt", high))
+    for arg in typing.get_args(annotation):
+        low, high = _bounds_in(arg, low, high)
+    return low, high
+
+
+def _field_bounds(root: type[BaseModel], path: Path_) -> tuple[Any, Any] | None:
+    """The smallest and largest number the field at ``path`` allows, when its model says both."""
+    names = [part for part in path if isinstance(part, str)]
+    if not names:
+        return None
+    cut = max(i for i, part in enumerate(path) if isinstance(part, str))
+    model = _model_at(root, path[:cut])
+    info = model.model_fields.get(names[-1]) if model else None
+    if info is None:
+        return None
+    low, high = _bounds_in(info.annotation, *_bounds_in(info))
+    return (low, high) if low is not None and high is not None else None
+
+
+#: Pydantic's errors for a number past a field's limit: the message then says the whole range.
+_BOUND_ERRORS = frozenset({"greater_than", "greater_than_equal", "less_than", "less_than_equal"})
+
+
+def _plain(number: Any) -> str:
+    """A number as a person writes it: 10,000,000 or 37.5."""
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return f"{number:,}" if isinstance(number, int | float) else str(number)
+
+
 def _within(loc: Path_, refused: set[Path_]) -> bool:
     return any(loc[: len(path)] == path for path in refused)
 
@@ -298,6 +382,11 @@ def _validation_problems(
             missing = item.get("ctx", {}).get("field") or loc[-1]
             yield Problem(file, *positions.of(loc[:-1] if kind == "missing" else loc), "missing-field",
                           f"missing required field {missing!r}: add a line '{missing}: ...'{_under(loc[:-1])}")
+        elif kind in _BOUND_ERRORS and (bounds := _field_bounds(root, loc)) is not None:
+            name = ".".join(str(part) for part in loc)
+            yield Problem(file, *positions.of(loc), "out-of-range",
+                          f"{name}: {_plain(item['input'])} is outside the range this field allows: write a number "
+                          f"from {_plain(bounds[0])} to {_plain(bounds[1])}")
         else:
             yield Problem(file, *positions.of(loc), *explain(item))
 
@@ -306,7 +395,9 @@ def _read(path: Path, file: str, model: type[BaseModel]) -> tuple[Any, _Builder,
     """The file's plain data (None when it cannot be read as a mapping), its builder and the problems so far."""
     builder = _Builder(file)
     try:
-        raw = path.read_bytes()
+        raw = _read_regular_file(path)
+    except _NotAFile as refused:
+        return None, builder, [Problem(file, 1, 1, refused.code, str(refused))]
     except OSError as error:
         return None, builder, [Problem(file, 1, 1, "unreadable", f"cannot read the file: {error.strerror}")]
     text, problems = _decode(raw, file)
@@ -324,7 +415,33 @@ def _read(path: Path, file: str, model: type[BaseModel]) -> tuple[Any, _Builder,
         return None, builder, [Problem(file, line, col, "not-a-mapping",
                                        f"the file holds {shape}; it must be a mapping of keys such as 'title:'")]
     data = builder.build(node)
+    builder.name_ranges(model)
     return data, builder, list(builder.problems)
+
+
+class _NotAFile(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path`` when it is an ordinary file with no other name. Opened without waiting, so a named
+    pipe, a device or a socket is refused at once instead of blocking the check, the build or the preview; a file
+    with a second name (a hard link) may be a file from outside pathways/, which would be published."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise _NotAFile("not-a-file", "this is not an ordinary file (a named pipe, a device or a socket): pathway "
+                            "data files are plain text files")
+        if status.st_nlink > 1:
+            raise _NotAFile("hard-link", f"this file has {status.st_nlink} names (it is hard-linked), so it may be a "
+                            "file from outside the pathways folder, which would be published: replace it with a copy")
+        with os.fdopen(os.dup(fd), "rb") as opened:
+            return opened.read()
+    finally:
+        os.close(fd)
 
 
 def _validate(data: dict[str, Any], model: type[M], builder: _Builder, context: dict[str, Any]) -> M | list[Problem]:
@@ -484,15 +601,15 @@ def _file_problem(path: Path, root: Path, file: str) -> Problem | None:
 
 
 def title_key(title: str) -> str:
-    r"""A title as a reader would tell it apart: look-alike forms folded (NFKC), case folded, invisible
-    characters removed and spaces collapsed.
+    r"""A title as a reader would tell it apart (``names.name_key``): look-alike forms and letters from other
+    scripts folded, case folded, invisible characters removed and spaces collapsed.
 
     >>> title_key("Pharmacy\u200b  Technician") == title_key("\uff30harmacy technician")
     True
+    >>> title_key("\u0420harmacy technician") == title_key("Pharmacy technician")
+    True
     """
-    folded = unicodedata.normalize("NFKC", title).casefold()
-    visible = "".join(char for char in folded if unicodedata.category(char) != "Cf")
-    return " ".join(visible.split())
+    return name_key(title)
 
 
 def _duplicate_titles(stages: dict[str, LoadedStage]) -> Iterator[Problem]:
@@ -501,9 +618,12 @@ def _duplicate_titles(stages: dict[str, LoadedStage]) -> Iterator[Problem]:
         key = title_key(loaded.stage.title)
         if key in first:
             other = first[key]
+            strange = look_alikes_in(loaded.stage.title) + look_alikes_in(other.stage.title)
+            which = f"; it holds {', '.join(strange)}, which looks like a Latin letter" if strange else ""
             yield Problem(loaded.file, *loaded.positions.of(("title",)), "duplicate-title",
                           f"the title {loaded.stage.title!r} is the same as {other.stage.title!r} in {other.file} "
-                          "(ignoring case, spacing and look-alike characters): give each stage its own title")
+                          f"(ignoring case, spacing and look-alike characters){which}: give each stage its own "
+                          "title")
         else:
             first[key] = loaded
 

@@ -7,6 +7,7 @@ here turn one validation error, or one YAML syntax error, into a sentence that n
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -104,8 +105,10 @@ def _whole_number_message(value: Any, key: str) -> str:
             return (f"{value!r} is not a plain whole number: write digits only, with no £, % or commas "
                     "(put amounts and detail in a note)")
         return f"{value!r} is not a whole number: write digits only, such as 24"
-    if isinstance(value, float):
+    if isinstance(value, float) and math.isfinite(value) and abs(value) < 1e15:
         return f"{value} is not a whole number: write it without a decimal point, such as {int(value)}"
+    if isinstance(value, float):
+        return f"{value} is not a whole number: write digits only, such as 24"
     if isinstance(value, bool):
         return f"YAML reads {str(value).lower()} as true or false: write a whole number such as 24"
     return f"{key} must be a whole number such as 24"

@@ -8,13 +8,19 @@ in place. Set PATHFINDER_PATHWAYS to build from another folder (the tests build 
 rebuild succeeds, so a failed rebuild would hang the preview. Once serving, a rebuild with bad data therefore
 succeeds with the last good generated pages and a banner on every page listing the problems; the next good
 save removes it. The first build of ``mkdocs serve`` still fails on bad data, since there is no good site yet.
+If the generator itself raises (a bug: data that ``pathfinder check`` passes must always build), the preview does
+the same, with the exception in one line and the data file saved last. ``mkdocs serve`` also keeps watching when
+the pathways folder is deleted and put back (watchdog stops watching a folder once it is deleted).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
+import threading
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from pathfinder.graph import load_pathways
+from pathfinder.load import display_path
 from pathfinder.problems import Problem, report
 from pathfinder.site import Content, SiteDataError, generate_site
 from pathfinder.site.feedback import FeedbackSettingError, PageSource, check_settings, feedback_links, page_sources
@@ -80,14 +87,51 @@ def _generate(root: Path, repo_root: Path) -> tuple[dict[str, Content], dict[str
         raise BadPathways(f"pathfinder: {error}") from None
 
 
+def _last_saved(root: Path) -> Path | None:
+    """The data file under ``root`` changed most recently: the likeliest cause of a failure that has no location."""
+    try:
+        files = [path for path in root.rglob("*.y*ml") if path.is_file() and not path.is_symlink()]
+        return max(files, key=lambda path: path.stat().st_mtime, default=None)
+    except OSError:
+        return None
+
+
+def _crash_problem(root: Path, error: BaseException) -> Problem:
+    """A failure of the generator as one located problem: the exception in one line, where in pathfinder's code
+    it was raised, and the data file saved last. Nothing is read from any data file."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if "pathfinder" in frame.filename]
+    where = f" in {Path(frames[-1].filename).name} line {frames[-1].lineno}" if frames else ""
+    said = " ".join(str(error).split())
+    said = said if len(said) <= 200 else said[:200] + "…"
+    saved = _last_saved(root)
+    file = display_path(saved) if saved else display_path(root)
+    return Problem(file, 1, 1, "build-failed",
+                   f"the site generator stopped with {type(error).__name__}{': ' + said if said else ''}{where}, "
+                   "after the last change to this file. This is a bug in pathfinder (what pathfinder check accepts "
+                   "must build): undo the change to see the preview again, and report it.")
+
+
+def _generate_or_report(root: Path, repo_root: Path) -> tuple[dict[str, Content], dict[str, PageSource]]:
+    """``_generate``, with any other exception turned into BadPathways holding one located problem."""
+    try:
+        return _generate(root, repo_root)
+    except BadPathways:
+        raise
+    except Exception as error:  # a bug; reported, so the preview never hangs on it
+        raise BadPathways(f"pathfinder: the site generator failed: {type(error).__name__}: {error}",
+                          [_crash_problem(root, error)]) from error
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load, check and generate before anything is written; while serving, keep the last good pages on error."""
+    root = _pathways_dir(config)
     try:
-        fresh, sources = _generate(_pathways_dir(config), Path(config.config_file_path).parent)
+        fresh, sources = _generate_or_report(root, Path(config.config_file_path).parent)
     except BadPathways as bad:
-        if not (_preview.serving and _generated and bad.problems):
+        if not (_preview.serving and _generated):
             raise
-        _preview.banner = problems_banner(bad.problems)
+        _preview.banner = problems_banner(bad.problems or [Problem(display_path(root), 1, 1, "build-failed",
+                                                                   " ".join(str(bad).split())[:300])])
         print(f"{report(bad.problems)}\npathfinder: the preview shows the last good pages, with these problems "
               "listed at the top of every page, until you fix them.", file=sys.stderr)
         return
@@ -157,8 +201,45 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     return _preview.banner + output
 
 
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        status = folder.stat()
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)
+
+
+def _rebuild(server: Any) -> None:
+    """Ask MkDocs' live-reload server for a rebuild, as its own file watcher does."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None:
+        return
+    with condition:
+        server._want_rebuild = True
+        condition.notify_all()
+
+
+def _keep_watching(server: Any, folder: Path, stop: threading.Event, every: float = 0.5) -> None:
+    """Watch ``folder`` again whenever it is replaced (deleted and put back, or renamed over), then rebuild."""
+    watched = _identity(folder)
+    while not stop.wait(every):
+        now = _identity(folder)
+        if now == watched:
+            continue
+        watched = now
+        if now is not None:
+            with contextlib.suppress(Exception):  # the old watch may have ended with the folder
+                server.unwatch(str(folder))
+            server.watch(str(folder))
+        _rebuild(server)
+
+
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """Rebuild when a pathway file changes; from now on a rebuild with bad data shows the banner, not fails."""
     _preview.serving = True
-    server.watch(str(_pathways_dir(config)))
+    folder = _pathways_dir(config)
+    server.watch(str(folder))
+    stop = threading.Event()
+    threading.Thread(target=_keep_watching, args=(server, folder, stop), name="pathfinder-rewatch",
+                     daemon=True).start()
     return server

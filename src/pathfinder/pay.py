@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from .load import LoadedStage, load_data_file_of_entries
 from .problems import Problem
-from .schema import AcademicYear, Pay, PayFigure, PoundsAYear, ReviewedDay, ShortText, Source, Text, _Model
+from .schema import AcademicYear, Pay, PayFigure, PoundsAYear, ReviewedDay, SensibleDay, ShortText, Source, Text, _Model
 
 __all__ = ["NO_PAY_SOURCE", "PAY_FILE", "PRO_RATA", "BandPoints", "HourlyRate", "MinimumWage", "PayRange",
            "PayTable", "PayYear", "UnknownPay", "elsewhere_text", "load_pay", "minimum_wage_text", "nhs_pay_text",
@@ -68,9 +68,9 @@ class PayYear(_Model):
 
     year: AcademicYear
     """The pay year, for example "2026/27"; stages name it in ``pay.year``."""
-    start: date
+    start: SensibleDay
     """First day the amounts apply, normally 1 April."""
-    end: date
+    end: SensibleDay
     """Last day the amounts apply, normally 31 March; after it, stages still on this year get a warning."""
     source: Source
     """The official page the amounts come from (NHS Employers' pay scales page for the year)."""
@@ -109,9 +109,9 @@ class HourlyRate(_Model):
 class MinimumWage(_Model):
     """The National Minimum Wage and National Living Wage rates in force for a period (they change each April)."""
 
-    start: date
+    start: SensibleDay
     """First day the rates apply, normally 1 April."""
-    end: date
+    end: SensibleDay
     """Last day before the next rates; after it, stages that show the minimum wage get a warning."""
     apprentice: PoundsAnHour
     """The apprentice rate: for apprentices under 19, or 19 and over in the first year of the apprenticeship."""
@@ -132,7 +132,7 @@ class PayTable(_Model):
     """One entry per pay year, newest first."""
     minimum_wage: MinimumWage | None = None
     """The legal minimum hourly rates, which trainee and apprentice pages show."""
-    reviewed: date
+    reviewed: SensibleDay
     """The day someone last checked the amounts against their sources."""
 
     def year(self, year: str) -> PayYear | None:

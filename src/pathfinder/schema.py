@@ -68,6 +68,8 @@ STANDARD_PATTERN = r"^ST[0-9]{4}$"
 MAX_MONTHS = ROUTES_MAX_MONTHS
 #: Earliest date any file may give: the data describes current careers, so an older date is a typo.
 EARLIEST_DATE = date(2000, 1, 1)
+#: Latest date any file may give (the loader refuses a later one in every file): further off is a typo.
+LATEST_DATE = date(2099, 12, 31)
 #: Fields a stage of each kind must have on top of those every stage needs.
 REQUIRED_FOR_KIND: dict[str, tuple[str, ...]] = {"training": ("duration", "earn_while_learning")}
 
@@ -86,6 +88,13 @@ def _not_too_early(day: date) -> date:
     return day
 
 
+def _not_too_late(day: date) -> date:
+    if day > LATEST_DATE:
+        raise PydanticCustomError("out-of-range", "{day} is after {latest}: check the year",
+                                  {"day": day.isoformat(), "latest": LATEST_DATE.isoformat()})
+    return day
+
+
 def _not_in_the_future(day: date, info: ValidationInfo) -> date:
     if day > _today(info):
         raise PydanticCustomError("future-review", "reviewed date {day} is in the future",
@@ -95,6 +104,11 @@ def _not_in_the_future(day: date, info: ValidationInfo) -> date:
 
 def _consecutive_years(year: str) -> str:
     first, second = int(year[:4]), int(year[5:])
+    if not EARLIEST_DATE.year <= first < LATEST_DATE.year:
+        low, high = EARLIEST_DATE.year, LATEST_DATE.year - 1
+        raise PydanticCustomError("out-of-range", "{year} is not a year from {low} to {high}: check the year",
+                                  {"year": repr(year), "low": f"{low}/{(low + 1) % 100:02d}",
+                                   "high": f"{high}/{(high + 1) % 100:02d}"})
     if second != (first + 1) % 100:
         raise PydanticCustomError("invalid-value", "{year} does not run into the next year: write {fixed}",
                                   {"year": repr(year), "fixed": f'"{first}/{(first + 1) % 100:02d}"'})
@@ -123,7 +137,9 @@ Months = Annotated[int, Field(ge=0, le=MAX_MONTHS)]
 AcademicYear = Annotated[str, Field(pattern=YEAR_PATTERN), AfterValidator(_consecutive_years)]
 #: Tells an editor the same as _not_too_early: a day written YYYY-MM-DD from the year 2000 on.
 _FROM_2000 = Field(json_schema_extra={"pattern": "^2[0-9]{3}-"})
-Day = Annotated[date, _FROM_2000, AfterValidator(_not_too_early)]
+Day = Annotated[date, _FROM_2000, AfterValidator(_not_too_early), AfterValidator(_not_too_late)]
+#: Any date a file gives, from 2000 to 2099: a later one is a typo (and breaks date sums), an earlier one too.
+SensibleDay = Day
 ReviewedDay = Annotated[date, _FROM_2000, AfterValidator(_not_too_early), AfterValidator(_not_in_the_future)]
 Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
 
@@ -131,7 +147,9 @@ Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
 class _Model(BaseModel):
     # strict: a value must already have the type the field names ("3" is not 3, "yes" is not true), which is
     # exactly what the JSON Schema says, so the editor and the checker accept the same files.
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, strict=True)
+    # allow_inf_nan=False: no number field holds infinity or "not a number" (the loader refuses them too).
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, strict=True,
+                              allow_inf_nan=False)
 
 
 class Source(_Model):
@@ -167,7 +185,10 @@ class Duration(_Model):
         return self
 
 
-PoundsAYear = Annotated[int, Field(gt=0, le=500_000)]
+#: Full-time pay in pounds a year: below the lowest apprentice wage or far above the top of Agenda for Change
+#: band 9 is a typo (a monthly amount, an extra digit), not pay.
+MIN_POUNDS_A_YEAR, MAX_POUNDS_A_YEAR = 5_000, 250_000
+PoundsAYear = Annotated[int, Field(ge=MIN_POUNDS_A_YEAR, le=MAX_POUNDS_A_YEAR)]
 
 
 class PayFigure(_Model):
@@ -277,11 +298,11 @@ class DatedFact(_Model):
     """The fact in plain words, without its date: the page adds the date."""
     event: Literal["from", "starts", "ends", "closed"]
     """How the date matters: in force from it, due to start or end on it, or (a consultation) closed on it."""
-    when: date
+    when: Annotated[date, AfterValidator(_not_too_late)]
     """The date itself."""
     precision: Literal["day", "month"] = "day"
     """"month" when sources give only the month (write the 1st in ``when``): the page then shows "September 2025"."""
-    check_by: date | None = None
+    check_by: Annotated[date, AfterValidator(_not_too_late)] | None = None
     """The day to look again, for example when a consultation's outcome is expected."""
     after: Text | None = None
     """For a rule due to start or end: the fact as it reads once the day has come (for example "Pharmacy
@@ -289,7 +310,9 @@ class DatedFact(_Model):
     does not ask for an update."""
 
 
-WeeklyHours = Annotated[float, Field(gt=0, le=60, multiple_of=0.5)]
+#: Full-time hours a week as a source gives them: fewer than 10 or more than 60 is a typo, not a job.
+MIN_WEEKLY_HOURS, MAX_WEEKLY_HOURS = 10, 60
+WeeklyHours = Annotated[float, Field(ge=MIN_WEEKLY_HOURS, le=MAX_WEEKLY_HOURS, multiple_of=0.5)]
 
 
 class Hours(_Model):

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { engineQuestion, needsEngine, questionSearch, readQuestion, stageId }
+import { comparePair, engineQuestion, needsEngine, questionSearch, readQuestion, stageId }
   from "../../src/pathfinder/web/url_state.mjs";
 
 const catalog = {
@@ -85,4 +85,26 @@ test("avoid and compare", () => {
   assert.deepEqual(question.compare, [1, 0]);
   assert.equal(questionSearch(question),
     "?from=school-leaver&to=pharmacy-technician&avoid=community-pharmacy&avoid=hospital&compare=2%2C1");
+});
+
+test("compare never pairs a route with itself", () => {
+  const same = readQuestion("?from=school-leaver&to=pharmacy-technician&compare=2,2", catalog);
+  assert.equal(same.question.compare, null);
+  assert.match(same.problems.join(" "), /two different route numbers/);
+  // Three routes: a pair past the end falls back to two different routes, keeping the one that exists.
+  assert.deepEqual(comparePair([4, 4], 3), [0, 1]);
+  assert.deepEqual(comparePair([4, 2], 3), [0, 2]);
+  assert.deepEqual(comparePair([2, 4], 3), [2, 0]);
+  assert.deepEqual(comparePair([0, 0], 3), [0, 1]);
+  assert.deepEqual(comparePair([1, 0], 3), [1, 0]);
+  assert.deepEqual(comparePair(null, 3), [0, 1]);
+  assert.equal(comparePair([0, 1], 1), null);
+  for (let count = 2; count <= 4; count += 1) {
+    for (let a = -1; a <= 9; a += 1) {
+      for (let b = -1; b <= 9; b += 1) {
+        const [x, y] = comparePair([a, b], count);
+        assert.ok(x !== y && x >= 0 && y >= 0 && x < count && y < count, `${a},${b} of ${count}`);
+      }
+    }
+  }
 });

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from ..problems import Problem
 from .render import render
 
-__all__ = ["BANNER_ID", "problems_banner", "what_to_do"]
+__all__ = ["BANNER_ID", "MAX_LISTED", "MAX_MESSAGE", "problems_banner", "what_to_do"]
 
 #: The banner's HTML id, for tests and for anyone styling it.
 BANNER_ID = "pathfinder-preview-problems"
@@ -29,6 +29,10 @@ _ADVICE = {
     "wrong-folder": "Move the file to the folder for its kind: start/, roles/ or training/.",
 }
 _GENERAL = "Open the file at that line, correct it as the message says, and save."
+#: The banner lists this many problems at most (it is on every page; 2,000 broken files made it 4 MB a page) ...
+MAX_LISTED = 20
+#: ... and shows at most this many characters of a message or a file name: enough to act on, never a whole value.
+MAX_MESSAGE = 300
 
 
 def what_to_do(problem: Problem) -> str:
@@ -36,8 +40,15 @@ def what_to_do(problem: Problem) -> str:
     return _ADVICE.get(problem.code, _GENERAL)
 
 
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + "…"
+
+
 def problems_banner(problems: Iterable[Problem]) -> str:
-    """The banner's HTML: a titled alert region listing every problem, sorted by file and position."""
-    listed = [{"where": f"{p.file}:{p.line}:{p.col}", "severity": p.severity, "code": p.code,
-               "message": p.message, "advice": what_to_do(p)} for p in sorted(problems)]
-    return render("preview_banner.html.j2", banner_id=BANNER_ID, problems=listed)
+    """The banner's HTML: a titled alert region listing the problems, sorted by file and position; past
+    ``MAX_LISTED`` it says how many more there are and how to see them all."""
+    ordered = sorted(problems)
+    listed = [{"where": _cut(f"{p.file}:{p.line}:{p.col}"), "severity": p.severity, "code": p.code,
+               "message": _cut(p.message), "advice": what_to_do(p)} for p in ordered[:MAX_LISTED]]
+    return render("preview_banner.html.j2", banner_id=BANNER_ID, problems=listed, total=len(ordered),
+                  hidden=len(ordered) - len(listed))

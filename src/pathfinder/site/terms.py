@@ -30,10 +30,20 @@ def _is_acronym(name: str) -> bool:
     return " " not in name and sum(c.isupper() for c in name) >= 2
 
 
+def _name_pattern(name: str) -> str:
+    return re.escape(name) if _is_acronym(name) else rf"(?i:{re.escape(name)})"
+
+
+#: Runs of text that are not words of a sentence, left exactly as they are: character references (&amp;),
+#: addresses (https://..., www..., name@host), dotted names such as GOV.UK or nhs.uk, and `code`.
+_NOT_WORDS = re.compile(r"&#?\w+;|`[^`]*`|\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                        r"|[\w-]+(?:\.[\w-]+)+")
+
+
 def _pattern(glossary: Glossary) -> tuple[re.Pattern[str], dict[str, Term]]:
     by_name = {name: term for term in glossary.terms for name in term.names}
     names = sorted(by_name, key=len, reverse=True)  # the longest name wins: "primary care network" over "PCN"
-    parts = [rf"{re.escape(n)}" if _is_acronym(n) else rf"(?i:{re.escape(n)})" for n in names]
+    parts = [_name_pattern(n) for n in names]
     return re.compile(rf"(?<![\w-])({'|'.join(parts)})(s?)(?!\w)"), by_name
 
 
@@ -41,24 +51,46 @@ class _Explainer:
     def __init__(self, glossary: Glossary, glossary_url: str) -> None:
         self.pattern, self.by_name = _pattern(glossary)
         self.lower = {name.lower(): term for name, term in self.by_name.items()}
+        self.acronyms = {name for name in self.by_name if _is_acronym(name)}
+        self.anchor = {id(term): anchor for term, anchor in zip(glossary.terms, glossary.anchors(), strict=True)}
         self.url = glossary_url
         self.linked: set[str] = set()
 
-    def term(self, word: str) -> Term:
-        return self.by_name.get(word) or self.lower[word.lower()]
+    def term(self, word: str) -> Term | None:
+        """The entry a matched word names. Case-insensitive matching folds more than ``str.lower`` does (a term
+        spelled with a dotless i matches "i"), so when the quick look-ups miss, the entry whose own pattern matches
+        the word is the one."""
+        found = self.by_name.get(word) or self.lower.get(word.lower())
+        if found is None:
+            found = next((term for name, term in self.by_name.items()
+                          if re.fullmatch(_name_pattern(name), word)), None)
+        return found
 
-    def text(self, text: str, may_link: bool) -> str:
+    def _words(self, text: str, may_link: bool) -> str:
         def replace(match: re.Match[str]) -> str:
             word, plural = match.group(1), match.group(2)
             term = self.term(word)
             shown = f"{word}{plural}"
-            if _is_acronym(word):
+            if term is None:
+                return shown
+            if word in self.acronyms:
                 shown = f'<abbr title="{escape(term.meaning)}">{shown}</abbr>'
-            if may_link and term.anchor not in self.linked:
-                self.linked.add(term.anchor)
-                return f'<a class="pf-term" href="{self.url}#{term.anchor}">{shown}</a>'
+            anchor = self.anchor[id(term)]
+            if may_link and anchor not in self.linked:
+                self.linked.add(anchor)
+                return f'<a class="pf-term" href="{self.url}#{anchor}">{shown}</a>'
             return shown
         return self.pattern.sub(replace, text)
+
+    def text(self, text: str, may_link: bool) -> str:
+        """``text`` with the terms in its words explained; references, addresses and code left as they are."""
+        out, at = [], 0
+        for kept in _NOT_WORDS.finditer(text):
+            out.append(self._words(text[at:kept.start()], may_link))
+            out.append(kept.group())
+            at = kept.end()
+        out.append(self._words(text[at:], may_link))
+        return "".join(out)
 
 
 TextRewrite = Callable[[str, set[str]], str]

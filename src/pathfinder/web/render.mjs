@@ -1,7 +1,7 @@
 // Rendering: builds the answer from what Python sent (routes.json at build time, or the engine). Every time,
 // step and yes/no here is a word Python chose; this module only lays them out.
 
-import { questionSearch } from "./url_state.mjs";
+import { comparePair, questionSearch } from "./url_state.mjs";
 
 const QUALIFICATION = "qualification:";
 
@@ -98,7 +98,7 @@ export function renderRoute(data, group, number) {
 
 export function renderCompare(groups, question, onChoose) {
   if (groups.length < 2) return null;
-  const [first, second] = (question.compare || [0, 1]).map((i) => (i < groups.length ? i : 0));
+  const [first, second] = comparePair(question.compare, groups.length);
   const choose = (id, label, selected) => el("div", { class: "pf-field" }, el("label", { for: id }, label),
     el("select", { id }, groups.map((_, i) => el("option", { value: i, selected: i === selected }, `Route ${i + 1}`))));
   const table = el("table", { class: "pf-compare-table" });

@@ -84,11 +84,23 @@ export function readQuestion(search, catalog) {
   const compare = one("compare");
   if (compare !== null && compare !== "") {
     const pair = /^([1-9]),([1-9])$/.exec(compare.trim());
-    if (pair) question.compare = [Number(pair[1]) - 1, Number(pair[2]) - 1];
+    if (pair && pair[1] !== pair[2]) question.compare = [Number(pair[1]) - 1, Number(pair[2]) - 1];
+    else if (pair) problems.push(`"compare" should be two different route numbers such as 1,2, not "${shorten(compare)}".`);
     else problems.push(`"compare" should be two route numbers such as 1,2, not "${shorten(compare)}".`);
   }
   const asked = params.has("from") || params.has("to");
   return { question: asked ? question : null, problems };
+}
+
+// The two routes to compare (0-based) among `count` routes: the pair asked for where both exist and differ,
+// else the first two different routes, keeping whichever asked-for one exists. Never one route with itself.
+export function comparePair(asked, count) {
+  if (count < 2) return null;
+  const exists = (i) => Number.isInteger(i) && i >= 0 && i < count;
+  const [a, b] = asked || [0, 1];
+  const first = exists(a) ? a : exists(b) && b !== 0 ? 0 : exists(b) ? 1 : 0;
+  const second = exists(b) && b !== first ? b : first === 0 ? 1 : 0;
+  return [first, second];
 }
 
 export function questionSearch(question) {
