@@ -25,6 +25,7 @@ from .routes import (
     ROUTE_LIMIT,
     NoRoute,
     Plan,
+    Situation,
     UnknownStage,
     closed_by_hours,
     find_stage,
@@ -32,6 +33,8 @@ from .routes import (
     nearest_relaxation,
     plans,
     reach,
+    read_have,
+    unknown_have_usage,
 )
 from .schema import SETTINGS, stage_json_schema
 from .schema_files import write_schema_files
@@ -181,25 +184,23 @@ def _plan_text(G: nx.DiGraph, number: int, plan: Plan) -> list[str]:
     return lines
 
 
-def _have(args: argparse.Namespace, G: nx.DiGraph) -> list[str] | None:
-    """--have as a list (``none`` means an empty one); None without --have. Unknown ids are a usage error."""
-    if args.have is None:
-        return None
-    given = [h for h in args.have if h != "none"]
-    known = G.graph.get("qualifications") or {}
-    unknown = [h for h in given if h not in known]
-    if unknown:
-        print(f"pathfinder: unknown qualification {unknown[0]!r}; known: {', '.join(sorted(known))}, none",
-              file=sys.stderr)
-        raise SystemExit(USAGE)
-    return sorted(set(given))
+def _situation(args: argparse.Namespace, G: nx.DiGraph, max_months: int | None) -> Situation:
+    """The visitor's situation from the options. ``--have none`` means nothing held; an unknown id is a usage
+    error with the nearest known ids."""
+    have = None
+    if args.have is not None:
+        held, unknown = read_have(G, args.have)
+        if unknown:
+            print(f"pathfinder: {unknown_have_usage(G, unknown)}", file=sys.stderr)
+            raise SystemExit(USAGE)
+        have = held
+    return Situation(have=have, hours=args.hours, earn_while_learning=args.earn_while_learning,
+                     max_months=max_months, avoid_settings=args.avoid)
 
 
-def _no_route(G: nx.DiGraph, error: NoRoute, args: argparse.Namespace, have: list[str] | None) -> int:
-    hints = closed_by_hours(G, args.hours)
-    relax = nearest_relaxation(G, error.start, error.goal, have=have, hours=args.hours,
-                               earn_while_learning=args.earn_while_learning, max_months=args.max_months,
-                               avoid_settings=args.avoid)
+def _no_route(G: nx.DiGraph, error: NoRoute, situation: Situation) -> int:
+    hints = closed_by_hours(G, situation.hours)
+    relax = nearest_relaxation(G, error.start, error.goal, situation)
     if relax:
         hints.append(relax["text"])
     hint = " ".join(hints) or "Try fewer filters, or see what each stage leads to with the career map."
@@ -217,12 +218,11 @@ def _cmd_route(args: argparse.Namespace) -> int:
     except UnknownStage as error:
         print(f"pathfinder: {error}", file=sys.stderr)
         return USAGE
-    have = _have(args, G)
+    situation = _situation(args, G, args.max_months)
     try:
-        found = plans(G, start, goal, have=have, hours=args.hours, earn_while_learning=args.earn_while_learning,
-                      max_months=args.max_months, avoid_settings=args.avoid, limit=args.limit)
+        found = plans(G, start, goal, situation, limit=args.limit)
     except NoRoute as error:
-        return _no_route(G, error, args, have)
+        return _no_route(G, error, situation)
     if args.json:
         print(json.dumps({"from": start, "to": goal, "routes": [p.as_dict(G) for p in found]}, indent=2))
     else:
@@ -240,8 +240,7 @@ def _cmd_reach(args: argparse.Namespace) -> int:
     except UnknownStage as error:
         print(f"pathfinder: {error}", file=sys.stderr)
         return USAGE
-    found = reach(G, start, within=args.within, earn_while_learning=args.earn_while_learning,
-                  have=_have(args, G), hours=args.hours, avoid_settings=args.avoid)
+    found = reach(G, start, _situation(args, G, args.within))
     if args.json:
         print(json.dumps({"from": start, "within": args.within,
                           "reach": [{"to": goal, "months": plan.route.months, "route": plan.as_dict(G)}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
-from .planning import Plan, _earns_any, closed_by_hours, nearest_relaxation, plans, reach, registered_at_end
+from .planning import Plan, Situation, _earns_any, closed_by_hours, nearest_relaxation, plans, reach, registered_at_end
 from .search import ROUTE_LIMIT, NoRoute, routes_into
 from .wording import _and_list, months_words, steps_words
 
@@ -88,26 +88,15 @@ def _groups(G: nx.DiGraph, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return groups
 
 
-def answer_dict(
-    G: nx.DiGraph,
-    start: str,
-    goal: str,
-    *,
-    have: Collection[str] | None = None,
-    hours: int | None = None,
-    earn_while_learning: bool = False,
-    max_months: int | None = None,
-    avoid_settings: Collection[str] = (),
-) -> dict[str, Any]:
+def answer_dict(G: nx.DiGraph, start: str, goal: str, situation: Situation | None = None) -> dict[str, Any]:
     """The finder's answer to one question: ``{"from", "to", "routes", "groups"}`` (``routes`` as
     ``pathfinder route --json``), or for a dead end ``{"error": "no-route", "message", "relax", "closed"}``."""
-    conditions: dict[str, Any] = {"have": have, "hours": hours, "earn_while_learning": earn_while_learning,
-                                  "avoid_settings": avoid_settings}
+    situation = situation or Situation()
     try:
-        found = plans(G, start, goal, max_months=max_months, **conditions)
+        found = plans(G, start, goal, situation)
     except NoRoute as error:
-        return {"error": "no-route", "message": str(error), "closed": closed_by_hours(G, hours),
-                "relax": nearest_relaxation(G, start, goal, max_months=max_months, **conditions)}
+        return {"error": "no-route", "message": str(error), "closed": closed_by_hours(G, situation.hours),
+                "relax": nearest_relaxation(G, start, goal, situation)}
     return _answer(G, start, goal, found)
 
 
@@ -125,22 +114,13 @@ def _answer(G: nx.DiGraph, start: str, goal: str, found: list[Plan]) -> dict[str
     return {"from": start, "to": goal, "routes": shown, "groups": _groups(G, shown)}
 
 
-def reach_dict(
-    G: nx.DiGraph,
-    start: str,
-    *,
-    within: int | None = None,
-    have: Collection[str] | None = None,
-    hours: int | None = None,
-    earn_while_learning: bool = False,
-    avoid_settings: Collection[str] = (),
-) -> dict[str, Any]:
-    """``pathfinder reach --json``: ``{"from", "within", "reach": [{"to", "months", "route"}]}``, each route
-    with the finder's words."""
-    found = reach(G, start, within=within, have=have, hours=hours, earn_while_learning=earn_while_learning,
-                  avoid_settings=avoid_settings)
-    return {"from": start, "within": within,
+def reach_dict(G: nx.DiGraph, start: str, situation: Situation | None = None) -> dict[str, Any]:
+    """``pathfinder reach --json``: ``{"from", "within", "reach": [{"to", "months", "route"}]}`` (``within`` is
+    ``situation.max_months``), each route with the finder's words."""
+    situation = situation or Situation()
+    found = reach(G, start, situation)
+    return {"from": start, "within": situation.max_months,
             "reach": [{"to": goal, "months": plan.route.months, "route": plan.as_dict(G),
                        "time": f"about {months_words(plan.route.months)}" if plan.route.months else "no extra time"}
                       for goal, plan in found],
-            "closed": closed_by_hours(G, hours)}
+            "closed": closed_by_hours(G, situation.hours)}

@@ -6,6 +6,8 @@ hours rule puts out of reach; ``nearest_relaxation`` finds the smallest change t
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import itertools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -13,18 +15,22 @@ from typing import Any
 
 import networkx as nx
 
-from .search import ROUTE_LIMIT, NoRoute, Route, _check_known, _earns, routes
-from .wording import _routes_count, months_words
+from .search import ROUTE_LIMIT, NoRoute, Route, _check_known, _earns, _find, check_limit, routes
+from .wording import _and_list, _routes_count, months_words
 
 __all__ = [
     "MAX_HOURS_A_WEEK",
     "QUALIFICATION_PREFIX",
     "Plan",
+    "Situation",
     "closed_by_hours",
     "nearest_relaxation",
     "plans",
     "reach",
+    "read_have",
     "registered_at_end",
+    "unknown_have_usage",
+    "unknown_have_words",
 ]
 
 
@@ -32,6 +38,92 @@ __all__ = [
 QUALIFICATION_PREFIX = "qualification:"
 #: The most hours a week a visitor can give.
 MAX_HOURS_A_WEEK = 60
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What someone asks with: what they already have, their hours a week, whether they must earn throughout, the
+    most months they can give and the settings they would rather avoid. One value passes through ``plans``,
+    ``reach``, ``nearest_relaxation``, ``answer_dict`` and ``reach_dict``.
+
+    ``have`` is None when they said nothing about qualifications (nothing is assumed either way); ``hours`` is None
+    when they said nothing about hours. Collections become frozensets, so a situation can be a cache key.
+
+    >>> Situation(have=["gcse-science"], avoid_settings=["hospital"]).given
+    True
+    >>> Situation(max_months=24).given
+    False
+    """
+
+    have: frozenset[str] | None = None
+    hours: int | None = None
+    earn_while_learning: bool = False
+    max_months: int | None = None
+    avoid_settings: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.have is not None and not isinstance(self.have, frozenset):
+            object.__setattr__(self, "have", frozenset(self.have))
+        if not isinstance(self.avoid_settings, frozenset):
+            object.__setattr__(self, "avoid_settings", frozenset(self.avoid_settings))
+
+    @property
+    def given(self) -> bool:
+        """Whether they said anything about their own situation (else a plan is the plain route)."""
+        return self.have is not None or self.hours is not None
+
+    def but(self, **change: Any) -> Situation:
+        """The same situation with some fields changed."""
+        return dataclasses.replace(self, **change)
+
+
+def read_have(G: nx.DiGraph, ids: Iterable[str]) -> tuple[frozenset[str], list[str]]:
+    """What someone says they have, as (qualification ids, the ids not known). ``none`` means nothing; an old id
+    (``G.graph["qualification_aliases"]``, such as ``gcse-english-maths``) means every id it was split into.
+
+    >>> G = nx.DiGraph(qualifications={"a": {}, "b": {}}, qualification_aliases={"ab": ["a", "b"]})
+    >>> held, unknown = read_have(G, ["none", "ab", "c"])
+    >>> sorted(held), unknown
+    (['a', 'b'], ['c'])
+    """
+    known, aliases = _qualifications(G), G.graph.get("qualification_aliases") or {}
+    held: set[str] = set()
+    unknown: list[str] = []
+    for given in ids:
+        if given == "none":
+            continue
+        if given in aliases:
+            held.update(q for q in aliases[given] if q in known)
+        elif given in known:
+            held.add(given)
+        elif given not in unknown:
+            unknown.append(given)
+    return frozenset(held), unknown
+
+
+def unknown_have_words(G: nx.DiGraph, unknown: Iterable[str]) -> str:
+    """One plain sentence about qualification ids nobody knows, with the nearest known ones.
+
+    >>> G = nx.DiGraph(qualifications={"gcse-maths": {}, "gcse-science": {}})
+    >>> unknown_have_words(G, ["gcse-math"])
+    "We do not know the qualification 'gcse-math' (did you mean 'gcse-maths'?), so the answer leaves it out."
+    """
+    said = [_with_nearest(G, given) for given in unknown]
+    what, it = ("the qualification", "it") if len(said) == 1 else ("the qualifications", "them")
+    return f"We do not know {what} {_and_list(said)}, so the answer leaves {it} out."
+
+
+def _with_nearest(G: nx.DiGraph, given: str) -> str:
+    """``'gcse-math' (did you mean 'gcse-maths'?)``, or the id alone when nothing is near."""
+    names = [*_qualifications(G), *(G.graph.get("qualification_aliases") or {})]
+    close = difflib.get_close_matches(given, names, n=1, cutoff=0.6)
+    return f"{given!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+
+
+def unknown_have_usage(G: nx.DiGraph, unknown: Iterable[str]) -> str:
+    """The command line's words for unknown ``--have`` ids: each with the nearest known id, then every id."""
+    known = ", ".join([*sorted(_qualifications(G)), "none"])
+    return f"unknown qualification {_and_list([_with_nearest(G, given) for given in unknown])}; known ids: {known}"
 
 
 def _qualifications(G: nx.DiGraph) -> dict[str, dict[str, Any]]:
@@ -98,14 +190,15 @@ class Plan:
         return result
 
 
-def _situation_graph(G: nx.DiGraph, start: str, goal: str, have: Collection[str] | None,
-                     hours: int | None) -> nx.DiGraph:
+def _situation_graph(G: nx.DiGraph, start: str, situation: Situation, keep_open: str | None = None) -> nx.DiGraph:
     """``G`` with the steps a situation adds or closes: a course before each link whose needs you lack
-    (one node per link, so a path cannot jump between links), and no way into a stage an hours rule closes."""
+    (one node per link, so a path cannot jump between links), and no way into a stage an hours rule closes
+    (except ``keep_open``, the stage asked about). Built once per start and situation: ``reach`` shares it."""
     H = G.copy()
+    have, hours = situation.have, situation.hours
     if hours is not None:
         for stage, rule in (G.graph.get("hours_rules") or {}).items():
-            if stage in H and stage not in (start, goal) and hours < int(rule["min_hours_a_week"]):
+            if stage in H and stage not in (start, keep_open) and hours < int(rule["min_hours_a_week"]):
                 H.remove_edges_from(list(H.in_edges(stage)))
     if have is not None:
         quals = _qualifications(G)
@@ -122,6 +215,11 @@ def _situation_graph(G: nx.DiGraph, start: str, goal: str, have: Collection[str]
             for a, b in itertools.pairwise(chain):
                 H.add_edge(a, b, **(data if b == v else {"requires": [], "note": None, "needs": []}))
     return H
+
+
+def _closed_by_hours(G: nx.DiGraph, stage: str, hours: int | None) -> bool:
+    rule = (G.graph.get("hours_rules") or {}).get(stage)
+    return hours is not None and rule is not None and hours < int(rule["min_hours_a_week"])
 
 
 def _settle(G: nx.DiGraph, path: tuple[str, ...], have: Collection[str] | None) -> Route | None:
@@ -171,63 +269,55 @@ def _situation_notes(G: nx.DiGraph, route: Route, hours: int | None) -> tuple[st
     return tuple(notes)
 
 
-def plans(
-    G: nx.DiGraph,
-    start: str,
-    goal: str,
-    *,
-    have: Collection[str] | None = None,
-    hours: int | None = None,
-    earn_while_learning: bool = False,
-    max_months: int | None = None,
-    avoid_settings: Collection[str] = (),
-    limit: int = ROUTE_LIMIT,
-) -> list[Plan]:
+def plans(G: nx.DiGraph, start: str, goal: str, situation: Situation | None = None, *,
+          limit: int = ROUTE_LIMIT) -> list[Plan]:
     """Routes from ``start`` to ``goal`` for someone's situation, fastest first.
 
-    ``have`` is what they hold (qualification ids from ``G.graph["qualifications"]``): None assumes nothing
-    and gives exactly ``routes``; once given, each link's ``needs`` they lack becomes a course step with its
-    months. ``hours`` (a week) closes stages an official hours rule puts out of reach and adds what is known.
-    Raises ``UnknownStage`` and ``NoRoute`` like ``routes``.
+    ``situation.have`` is what they hold (qualification ids from ``G.graph["qualifications"]``): None assumes
+    nothing and gives exactly ``routes``; once given, each link's ``needs`` they lack becomes a course step with its
+    months. ``situation.hours`` (a week) closes stages an official hours rule puts out of reach and adds what is
+    known. ``limit`` means the same with and without a situation. Raises ``UnknownStage`` and ``NoRoute`` like
+    ``routes``.
     """
-    situation = have is not None or hours is not None
-    if not situation:
-        found = routes(G, start, goal, earn_while_learning=earn_while_learning, max_months=max_months,
-                       avoid_settings=avoid_settings, limit=limit)
+    situation = situation or Situation()
+    check_limit(limit)
+    if not situation.given:
+        found = routes(G, start, goal, earn_while_learning=situation.earn_while_learning,
+                       max_months=situation.max_months, avoid_settings=situation.avoid_settings, limit=limit)
         return [Plan(route, situation=False) for route in found]
     _check_known(G, start, goal)
+    _check_hours(situation.hours)
+    H = _situation_graph(G, start, situation, keep_open=goal)
+    return _plans_in(G, H, start, goal, situation, limit)
+
+
+def _check_hours(hours: int | None) -> None:
     if hours is not None and not 1 <= hours <= MAX_HOURS_A_WEEK:
         raise ValueError(f"hours must be from 1 to {MAX_HOURS_A_WEEK}")
-    H = _situation_graph(G, start, goal, have, hours)
+
+
+def _plans_in(G: nx.DiGraph, H: nx.DiGraph, start: str, goal: str, situation: Situation, limit: int) -> list[Plan]:
+    """``plans`` on a situation graph ``H`` already built from ``G``."""
     try:
         # One route more than asked: settling can drop a route (a need nothing on it gets) or merge two.
-        found = routes(H, start, goal, earn_while_learning=earn_while_learning, max_months=max_months,
-                       avoid_settings=avoid_settings, limit=limit + 1)
+        found = _find(H, start, goal, situation.earn_while_learning, situation.max_months,
+                      situation.avoid_settings, limit + 1)
     except NoRoute:
         raise NoRoute(start, goal, filtered=True) from None
     settled: dict[tuple[str, ...], Route] = {}
     for found_route in found:
-        route = _settle(G, found_route.stages, have)
-        if route is not None and (max_months is None or route.months <= max_months):
+        route = _settle(G, found_route.stages, situation.have)
+        if route is not None and (situation.max_months is None or route.months <= situation.max_months):
             settled.setdefault(route.stages, route)
     if not settled:
         raise NoRoute(start, goal, filtered=True)
     ordered = sorted(settled.values(), key=lambda r: (r.months, len(r.stages), r.stages))[:limit]
-    return [Plan(route, situation=True, notes=_situation_notes(G, route, hours)) for route in ordered]
+    return [Plan(route, situation=True, notes=_situation_notes(G, route, situation.hours)) for route in ordered]
 
 
-def reach(
-    G: nx.DiGraph,
-    start: str,
-    *,
-    within: int | None = None,
-    earn_while_learning: bool = False,
-    have: Collection[str] | None = None,
-    hours: int | None = None,
-    avoid_settings: Collection[str] = (),
-) -> list[tuple[str, Plan]]:
-    """Every role reachable from ``start`` within ``within`` months under the conditions given, each with its
-    fastest plan; fastest first, then by title.
+def reach(G: nx.DiGraph, start: str, situation: Situation | None = None) -> list[tuple[str, Plan]]:
+    """Every role reachable from ``start`` within ``situation.max_months`` under the conditions given, each with
+    its fastest plan; fastest first, then by title.
 
     >>> G = nx.DiGraph()
     >>> for n, kind, months in [("a", "start", 0), ("t", "training", 24), ("b", "role", 0), ("c", "role", 0)]:
@@ -235,21 +325,31 @@ def reach(
     >>> G.add_edges_from([("a", "t"), ("t", "b"), ("a", "c")])
     >>> [(role, plan.route.months) for role, plan in reach(G, "a")]
     [('c', 0), ('b', 24)]
-    >>> [role for role, _ in reach(G, "a", within=12)]
+    >>> [role for role, _ in reach(G, "a", Situation(max_months=12))]
     ['c']
     """
+    situation = situation or Situation()
     _check_known(G, start)
+    _check_hours(situation.hours)
+    within = situation.max_months
     goals = sorted(str(n) for n in nx.descendants(G, start) if G.nodes[n]["kind"] == "role")
     if within is not None:
         # A situation only adds steps or closes some, so the plain fastest time is a floor: skip what is beyond.
         floor = nx.single_source_dijkstra_path_length(
             G, start, weight=lambda u, _v, _d: 0 if u == start else int(G.nodes[u]["months"]))
         goals = [goal for goal in goals if floor.get(goal, within + 1) <= within]
+    # The situation graph is built once for every goal (building it per goal made a big graph slow); only a goal
+    # an hours rule closes, asked about directly, needs its own.
+    shared = _situation_graph(G, start, situation) if situation.given else None
     found = []
     for goal in goals:
         try:
-            best = plans(G, start, goal, have=have, hours=hours, earn_while_learning=earn_while_learning,
-                         max_months=within, avoid_settings=avoid_settings, limit=1)[0]
+            if shared is None:
+                best = plans(G, start, goal, situation, limit=1)[0]
+            else:
+                H = (_situation_graph(G, start, situation, keep_open=goal)
+                     if _closed_by_hours(G, goal, situation.hours) else shared)
+                best = _plans_in(G, H, start, goal, situation, 1)[0]
         except NoRoute:
             continue
         found.append((goal, best))
@@ -274,42 +374,33 @@ def registered_at_end(G: nx.DiGraph, stages: Iterable[str]) -> bool:
 
 
 def nearest_relaxation(
-    G: nx.DiGraph,
-    start: str,
-    goal: str,
-    *,
-    have: Collection[str] | None = None,
-    hours: int | None = None,
-    earn_while_learning: bool = False,
-    max_months: int | None = None,
-    avoid_settings: Collection[str] = (),
+    G: nx.DiGraph, start: str, goal: str, situation: Situation | None = None
 ) -> dict[str, Any] | None:
     """For a question with no route: the smallest single change that gives one, with words such as
     "With 24 months (2 years) there is 1 route." Tries more months, then study without pay, then every
     setting; None when none of those helps."""
-    asked: dict[str, Any] = {"have": have, "hours": hours, "earn_while_learning": earn_while_learning,
-                             "max_months": max_months, "avoid_settings": avoid_settings}
+    asked = situation or Situation()
 
     def found(**change: Any) -> list[Plan]:
         try:
-            return plans(G, start, goal, **{**asked, **change})
+            return plans(G, start, goal, asked.but(**change))
         except NoRoute:
             return []
 
-    if max_months is not None:
+    if asked.max_months is not None:
         longer = found(max_months=None)
         if longer:
             months = longer[0].route.months
             count = sum(1 for plan in longer if plan.route.months <= months)
             return {"change": "max", "max": months,
                     "text": f"With {months_words(months)} {_routes_count(count)}."}
-    if earn_while_learning:
+    if asked.earn_while_learning:
         unpaid = found(earn_while_learning=False)
         if unpaid:
             return {"change": "earn", "earn": False,
                     "text": f"If you can study without pay for part of the way, {_routes_count(len(unpaid))}."}
-    if avoid_settings:
-        anywhere = found(avoid_settings=())
+    if asked.avoid_settings:
+        anywhere = found(avoid_settings=frozenset())
         if anywhere:
             return {"change": "avoid", "avoid": [],
                     "text": f"Without leaving out any setting, {_routes_count(len(anywhere))}."}

@@ -285,11 +285,21 @@ def routes(
     Raises ``UnknownStage`` for an id not in ``G`` and ``NoRoute`` when nothing is left.
     """
     _check_known(G, start, goal)
+    check_limit(limit)
+    return _find(G, start, goal, earn_while_learning, max_months, frozenset(avoid_settings), limit)
+
+
+def check_limit(limit: int) -> None:
+    """A question may ask for 1 to ``MAX_LIMIT`` routes, with or without a situation."""
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be from 1 to {MAX_LIMIT}")
+
+
+def _find(G: nx.DiGraph, start: str, goal: str, earn_while_learning: bool, max_months: int | None,
+          avoid: frozenset[str], limit: int) -> list[Route]:
+    """``routes`` without the checks of its arguments: a situation's plan asks for one route past the limit."""
     if start == goal:
         raise NoRoute(start, goal, filtered=False)
-    avoid = frozenset(avoid_settings)
     allowed = _allowed(G, start, goal, earn_while_learning, avoid)
     found = _routes_by_cost(G, start, goal, _costs_to(G, goal, allowed), max_months, limit,
                             lambda: _edge_weight(G, start, goal, earn_while_learning, avoid))
