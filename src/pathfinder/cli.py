@@ -29,11 +29,11 @@ from .routes import (
     UnknownStage,
     closed_by_hours,
     find_stage,
-    months_words,
     nearest_relaxation,
     plans,
-    reach,
+    reach_dict,
     read_have,
+    route_words,
     unknown_have_usage,
 )
 from .schema import SETTINGS, stage_json_schema
@@ -169,17 +169,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _plan_text(G: nx.DiGraph, number: int, plan: Plan) -> list[str]:
-    route = plan.route
-    earn = "you earn throughout" if route.earn_while_learning else "includes unpaid study"
-    time = f"about {months_words(route.months)}" if route.months else "no extra time"
-    lines = [f"Route {number}: {time}, {earn}"]
     shown = plan.as_dict(G)
-    total = 0
-    for step, (stage_id, title, months) in enumerate(zip(shown["stages"], shown["titles"], shown["step_months"],
-                                                         strict=True)):
-        total += months
-        timing = f" ({months_words(months)}, {months_words(total)} so far)" if months else ""
-        lines.append(f"  {step + 1}. {title} [{stage_id}]{timing}")
+    words = route_words(G, shown)
+    lines = [f"Route {number}: {words['time']}. {words['pay']}."]
+    for step, (stage_id, title, said) in enumerate(zip(shown["stages"], shown["titles"], words["steps"], strict=True)):
+        lines.append(f"  {step + 1}. {title} [{stage_id}] ({said})")
     lines += [f"  Note: {note}" for note in plan.notes]
     return lines
 
@@ -240,17 +234,18 @@ def _cmd_reach(args: argparse.Namespace) -> int:
     except UnknownStage as error:
         print(f"pathfinder: {error}", file=sys.stderr)
         return USAGE
-    found = reach(G, start, _situation(args, G, args.within))
+    answer = reach_dict(G, start, _situation(args, G, args.within))
     if args.json:
-        print(json.dumps({"from": start, "within": args.within,
-                          "reach": [{"to": goal, "months": plan.route.months, "route": plan.as_dict(G)}
-                                    for goal, plan in found]}, indent=2))
-    elif not found:
+        print(json.dumps(answer, indent=2))
+    elif not answer["reach"] and not answer["varies"]:
         print(f"No role can be reached from {G.nodes[start]['title']} under these conditions.")
     else:
-        for goal, plan in found:
-            time = f"about {months_words(plan.route.months)}" if plan.route.months else "no extra time"
-            print(f"{G.nodes[goal]['title']} [{goal}]: {time}")
+        for entry in answer["reach"]:
+            print(f"{G.nodes[entry['to']]['title']} [{entry['to']}]: {entry['time']}")
+        if answer["varies"]:
+            print(f"Also, if the time in a job allows (it varies, so not counted as within {args.within} months):")
+            for entry in answer["varies"]:
+                print(f"  {G.nodes[entry['to']]['title']} [{entry['to']}]: {entry['time']}")
     return OK
 
 

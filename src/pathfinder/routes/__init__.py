@@ -34,6 +34,7 @@ from .planning import (
     nearest_relaxation,
     plans,
     reach,
+    reach_if_time_varies,
     read_have,
     registered_at_end,
     unknown_have_usage,
@@ -54,7 +55,7 @@ from .search import (
     routes_into,
     what_next,
 )
-from .wording import months_words, steps_words
+from .wording import months_words, short_months, steps_words, time_words
 
 __all__ = [
     "MAX_HOURS_A_WEEK",
@@ -79,13 +80,16 @@ __all__ = [
     "plans",
     "reach",
     "reach_dict",
+    "reach_if_time_varies",
     "read_have",
     "registered_at_end",
     "route_step_months",
     "route_words",
     "routes",
     "routes_into",
+    "short_months",
     "steps_words",
+    "time_words",
     "unknown_have_usage",
     "unknown_have_words",
     "what_next",

@@ -15,7 +15,20 @@ from typing import Any
 
 import networkx as nx
 
-from .search import ROUTE_LIMIT, NoRoute, Route, _check_known, _earns, _find, check_limit, routes
+from .search import (
+    ROUTE_LIMIT,
+    Leg,
+    NoRoute,
+    Route,
+    _check_known,
+    _earns,
+    _edge_varies,
+    _find,
+    check_limit,
+    experience_fields,
+    experience_leg,
+    routes,
+)
 from .wording import _and_list, _routes_count, months_words
 
 __all__ = [
@@ -27,6 +40,7 @@ __all__ = [
     "nearest_relaxation",
     "plans",
     "reach",
+    "reach_if_time_varies",
     "read_have",
     "registered_at_end",
     "unknown_have_usage",
@@ -130,28 +144,52 @@ def _qualifications(G: nx.DiGraph) -> dict[str, dict[str, Any]]:
     return dict(G.graph.get("qualifications") or {})
 
 
+def _course_ids(stage: str) -> list[str]:
+    """The qualifications a course step gets: ``qualification:a+b|u|v`` (in the situation graph) or
+    ``qualification:a+b`` (on a route) gets a and b, whose courses are taken at the same time."""
+    return stage[len(QUALIFICATION_PREFIX):].split("|")[0].split("+")
+
+
+def _courses(G: nx.DiGraph, stage: str) -> list[dict[str, Any]]:
+    quals = _qualifications(G)
+    return [quals[q]["course"] for q in _course_ids(stage)]
+
+
 def _title(G: nx.DiGraph, stage: str) -> str:
     if stage.startswith(QUALIFICATION_PREFIX):
-        return str(_qualifications(G)[stage[len(QUALIFICATION_PREFIX):]]["course"]["title"])
+        return _and_list([str(course["title"]) for course in _courses(G, stage)])
     return str(G.nodes[stage]["title"])
 
 
 def _months(G: nx.DiGraph, stage: str) -> int:
-    if stage.startswith(QUALIFICATION_PREFIX):
-        return int(_qualifications(G)[stage[len(QUALIFICATION_PREFIX):]]["course"]["months"])
+    if stage.startswith(QUALIFICATION_PREFIX):  # courses taken together take as long as the longest
+        return max(int(course["months"]) for course in _courses(G, stage))
     return int(G.nodes[stage]["months"])
 
 
 def _earns_any(G: nx.DiGraph, stage: str) -> bool:
     if stage.startswith(QUALIFICATION_PREFIX):
-        return bool(_qualifications(G)[stage[len(QUALIFICATION_PREFIX):]]["course"]["earn_while_learning"])
+        return all(bool(course["earn_while_learning"]) for course in _courses(G, stage))
     return _earns(G, stage)
+
+
+def alongside_work(G: nx.DiGraph, stage: str) -> bool:
+    """Whether a step is a course people take part time alongside their job (not paid training)."""
+    if stage.startswith(QUALIFICATION_PREFIX):
+        return all(bool(course.get("alongside_work")) for course in _courses(G, stage))
+    return bool(G.nodes[stage].get("alongside_work")) if stage in G else False
+
+
+def held_at(G: nx.DiGraph, stage: str) -> set[str]:
+    """What someone at ``stage`` holds whatever they said: what the stage gives and what it needs to enter
+    (a registered pharmacy technician's job means registration)."""
+    return _grants(G, stage) | set(G.nodes[stage].get("needs") or [])
 
 
 def _grants(G: nx.DiGraph, stage: str) -> set[str]:
     """Qualifications you hold once you reach ``stage`` (a course step gets its own)."""
     if stage.startswith(QUALIFICATION_PREFIX):
-        return {stage[len(QUALIFICATION_PREFIX):]}
+        return set(_course_ids(stage))
     return {q for q, data in _qualifications(G).items() if data.get("stage") == stage}
 
 
@@ -168,6 +206,8 @@ class Plan:
     def as_dict(self, G: nx.DiGraph) -> dict[str, Any]:
         """``Route.as_dict`` plus, once a situation is given, ``added`` (the steps for missing qualifications)
         and ``notes``. Without a situation it is exactly ``Route.as_dict``."""
+        if not self.situation:
+            return self.route.as_dict(G)
         stages = self.route.stages
         step_months = [0 if i in (0, len(stages) - 1) else _months(G, s) for i, s in enumerate(stages)]
         result: dict[str, Any] = {
@@ -176,18 +216,25 @@ class Plan:
             "earn_while_learning": self.route.earn_while_learning,
             "step_months": step_months,
             "titles": [_title(G, s) for s in stages],
+            **experience_fields(G, self.route),
         }
-        if self.situation:
-            quals = _qualifications(G)
-            result["added"] = [
-                {"at": i, "qualification": q, "name": quals[q]["name"], "months": quals[q]["course"]["months"],
-                 "months_vary": bool(quals[q]["course"].get("months_vary")), "source": quals[q]["course"]["source"],
-                 "summary": quals[q]["course"]["summary"],
-                 "earn_while_learning": bool(quals[q]["course"]["earn_while_learning"])}
-                for i, s in enumerate(stages) if s.startswith(QUALIFICATION_PREFIX)
-                for q in [s[len(QUALIFICATION_PREFIX):]]]
-            result["notes"] = list(self.notes)
+        quals = _qualifications(G)
+        result["added"] = [_added(quals, i, s) for i, s in enumerate(stages) if s.startswith(QUALIFICATION_PREFIX)]
+        result["notes"] = list(self.notes)
         return result
+
+
+def _added(quals: dict[str, dict[str, Any]], at: int, stage: str) -> dict[str, Any]:
+    """An added course step as the finder shows it (one step may get several qualifications at once)."""
+    ids = _course_ids(stage)
+    courses = [quals[q]["course"] for q in ids]
+    return {"at": at, "qualification": ids[0], "qualifications": ids,
+            "name": _and_list([str(quals[q]["name"]) for q in ids]),
+            "months": max(int(c["months"]) for c in courses),
+            "months_vary": any(bool(c.get("months_vary")) for c in courses), "source": courses[0]["source"],
+            "summary": courses[0]["summary"] if len(courses) == 1 else " ".join(str(c["summary"]) for c in courses),
+            "earn_while_learning": all(bool(c["earn_while_learning"]) for c in courses),
+            "alongside_work": all(bool(c.get("alongside_work")) for c in courses)}
 
 
 def _situation_graph(G: nx.DiGraph, start: str, situation: Situation, keep_open: str | None = None) -> nx.DiGraph:
@@ -206,15 +253,28 @@ def _situation_graph(G: nx.DiGraph, start: str, situation: Situation, keep_open:
             missing = [q for q in data.get("needs") or [] if q not in have and (quals.get(q) or {}).get("course")]
             if not missing:
                 continue
-            chain = [u, *(f"{QUALIFICATION_PREFIX}{q}|{u}|{v}" for q in missing), v]
-            for q, node in zip(missing, chain[1:-1], strict=True):
-                course = quals[q]["course"]
-                H.add_node(node, kind="training", title=course["title"], months=int(course["months"]),
-                           earn_while_learning=bool(course["earn_while_learning"]), settings=[], qualification=q)
+            chain = [u, *(f"{QUALIFICATION_PREFIX}{'+'.join(group)}|{u}|{v}" for group in _together(quals, missing)), v]
+            for node in chain[1:-1]:
+                H.add_node(node, kind="training", title=_title(G, node), months=_months(G, node),
+                           earn_while_learning=_earns_any(G, node), settings=[])
             H.remove_edge(u, v)
             for a, b in itertools.pairwise(chain):
                 H.add_edge(a, b, **(data if b == v else {"requires": [], "note": None, "needs": []}))
     return H
+
+
+def _together(quals: dict[str, dict[str, Any]], missing: list[str]) -> list[list[str]]:
+    """Missing qualifications grouped into course steps: courses people take at the same time (a course's
+    ``taken_with``, such as English and maths) make one step."""
+    groups: list[list[str]] = []
+    for q in missing:
+        with_ = set(quals[q]["course"].get("taken_with") or [])
+        group = next((g for g in groups if with_ & set(g)), None)
+        if group is None:
+            groups.append([q])
+        else:
+            group.append(q)
+    return groups
 
 
 def _closed_by_hours(G: nx.DiGraph, stage: str, hours: int | None) -> bool:
@@ -223,28 +283,32 @@ def _closed_by_hours(G: nx.DiGraph, stage: str, hours: int | None) -> bool:
 
 
 def _settle(G: nx.DiGraph, path: tuple[str, ...], have: Collection[str] | None) -> Route | None:
-    """A route found in the situation graph, in ``G``'s terms: a course step only where the qualification is
-    not yet held (from ``have`` or a stage earlier on the route); None when a need no course gets is unmet."""
-    held = set(have or ()) | _grants(G, path[0])
+    """A route found in the situation graph, in ``G``'s terms: a course step only for the qualifications not yet
+    held (from ``have``, the starting stage or a stage earlier on the route); None when a need no course gets is
+    unmet. The experience a step asks for is read off ``G``'s link between the two stages."""
+    held = set(have or ()) | held_at(G, path[0])
     kept, previous = [path[0]], path[0]
-    quals = _qualifications(G)
+    legs: list[Leg] = []
     for stage in path[1:]:
         if stage.startswith(QUALIFICATION_PREFIX):
-            qualification = stage[len(QUALIFICATION_PREFIX):].split("|")[0]
-            if qualification not in held:
-                held.add(qualification)
-                kept.append(QUALIFICATION_PREFIX + qualification)
+            missing = [q for q in _course_ids(stage) if q not in held]
+            if missing:
+                held.update(missing)
+                kept.append(QUALIFICATION_PREFIX + "+".join(missing))
             continue
         if have is not None:
             needs = G.edges[previous, stage].get("needs") or []
-            if any(q not in held and not (quals.get(q) or {}).get("course") for q in needs):
+            if any(q not in held for q in needs):
                 return None
+        found = experience_leg(G, previous, stage)
+        if found is not None:
+            legs.append(found)
         held |= _grants(G, stage)
         kept.append(stage)
         previous = stage
     inner = kept[1:-1]
-    return Route(stages=tuple(kept), months=sum(_months(G, s) for s in inner),
-                 earn_while_learning=all(_earns_any(G, s) for s in inner))
+    return Route(stages=tuple(kept), months=sum(_months(G, s) for s in inner) + sum(leg[1] for leg in legs),
+                 earn_while_learning=all(_earns_any(G, s) for s in inner), experience=tuple(legs))
 
 
 def _situation_notes(G: nx.DiGraph, route: Route, hours: int | None) -> tuple[str, ...]:
@@ -252,12 +316,13 @@ def _situation_notes(G: nx.DiGraph, route: Route, hours: int | None) -> tuple[st
     quals = _qualifications(G)
     for i, stage in enumerate(route.stages):
         if stage.startswith(QUALIFICATION_PREFIX):
-            q = quals[stage[len(QUALIFICATION_PREFIX):]]
-            course = q["course"]
-            guide = ", a guide: courses differ" if course.get("months_vary") else ""
+            ids = _course_ids(stage)
+            guide = ", a guide: courses differ" if any(quals[q]["course"].get("months_vary") for q in ids) else ""
+            at_once = ", at the same time" if len(ids) > 1 else ""
             needed_by = next(s for s in route.stages[i + 1:] if not s.startswith(QUALIFICATION_PREFIX))
-            notes.append(f"You said you do not have {q['name']}, which {_title(G, needed_by)} needs: "
-                         f"this route adds {course['title']} ({months_words(int(course['months']))}{guide}).")
+            notes.append(f"You said you do not have {_and_list([str(quals[q]['name']) for q in ids])}, which "
+                         f"{_title(G, needed_by)} needs: this route adds {_title(G, stage)}{at_once} "
+                         f"({months_words(_months(G, stage))}{guide}).")
     if hours is not None:
         rules = G.graph.get("hours_rules") or {}
         for stage in route.stages:
@@ -357,6 +422,29 @@ def reach(G: nx.DiGraph, start: str, situation: Situation | None = None) -> list
     return found
 
 
+def reach_if_time_varies(G: nx.DiGraph, start: str, situation: Situation,
+                         reached: Collection[str] = ()) -> list[tuple[str, Plan]]:
+    """Roles ``reach`` leaves out under ``situation.max_months`` only because a step asks for time in a job that
+    no source puts a figure on: their training (and any sourced experience) fits, but nobody can promise the
+    rest. Each with that plan; empty without a time limit."""
+    within = situation.max_months
+    if within is None or not any(_edge_varies(data) for _u, _v, data in G.edges(data=True)):
+        return []
+    found = []
+    for goal in sorted(str(n) for n in nx.descendants(G, start) if G.nodes[n]["kind"] == "role"):
+        if goal in reached:
+            continue
+        try:
+            candidates = plans(G, start, goal, situation.but(max_months=None), limit=ROUTE_LIMIT)
+        except NoRoute:
+            continue
+        best = next((p for p in candidates if p.route.experience_varies and p.route.months <= within), None)
+        if best is not None:
+            found.append((goal, best))
+    found.sort(key=lambda pair: (pair[1].route.months, str(G.nodes[pair[0]]["title"]).casefold(), pair[0]))
+    return found
+
+
 def closed_by_hours(G: nx.DiGraph, hours: int | None) -> list[str]:
     """The official rules that close a stage to someone who has ``hours`` a week, in words."""
     if hours is None:
@@ -388,7 +476,13 @@ def nearest_relaxation(
             return []
 
     if asked.max_months is not None:
-        longer = found(max_months=None)
+        # Only a route with a sourced time can be promised within a number of months.
+        unlimited = found(max_months=None)
+        longer = [plan for plan in unlimited if not plan.route.experience_varies]
+        if unlimited and not longer:
+            return {"change": "max", "max": None,
+                    "text": "Every route there asks for time in a job, which varies, so no number of months can "
+                            f"promise it. Without a time limit {_routes_count(len(unlimited))}."}
         if longer:
             months = longer[0].route.months
             count = sum(1 for plan in longer if plan.route.months <= months)
