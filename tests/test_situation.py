@@ -209,3 +209,14 @@ def test_cli_unknown_have_is_a_plain_usage_error_with_the_nearest_id(capsys: pyt
     assert "'gcse-sciense' (did you mean 'gcse-science'?)" in err and "Traceback" not in err
     code, _, err = _run(capsys, "reach", "school-leaver", "--have", "gcse-science", "--have", "xyzzy")
     assert code == 2 and "'xyzzy'" in err and "did you mean" not in err.split("known ids")[0]
+
+
+def test_reach_builds_the_situation_graph_once_not_once_per_goal(
+        G: nx.DiGraph, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pathfinder.routes.planning as planning
+
+    built = []
+    original = planning._situation_graph
+    monkeypatch.setattr(planning, "_situation_graph", lambda *a, **k: built.append(1) or original(*a, **k))
+    found = reach(G, "school-leaver", Situation(have=[]))
+    assert len(found) > 5 and len(built) == 1  # once for every goal: per goal, 2,000 stages took minutes
