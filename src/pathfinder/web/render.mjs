@@ -175,7 +175,7 @@ export function renderReach(data, question, answer) {
   const parts = [heading, el("ol", { class: "pf-reach" }, answer.reach.map(item))];
   // Jobs whose route asks for time in a job that varies: never counted as within the months (Python words it).
   if ((answer.varies || []).length) {
-    parts.push(el("p", { class: "pf-varies" }, answer.varies_text), el("ol", { class: "pf-reach pf-reach-varies" }, answer.varies.map(item)));
+    parts.push(el("p", { class: "pf-varies" }, answer.varies_text), el("ol", { class: "pf-reach-varies" }, answer.varies.map(item)));
   }
   return parts;
 }
