@@ -19,9 +19,11 @@ from ..schema import (
     Apprenticeship,
     DatedFact,
     Duration,
+    Experience,
     Funding,
     Hours,
     Link,
+    NeedChange,
     Pay,
     PayFigure,
     Skills,
@@ -89,8 +91,8 @@ def _model_view(model: type[BaseModel]) -> dict[str, Any]:
 
 def schema_page() -> dict[str, str]:
     """The schema reference, one table per model, from the models' field docstrings."""
-    stage: list[type[BaseModel]] = [Stage, Link, Source, Duration, Pay, PayFigure, Funding, Apprenticeship,
-                                    DatedFact, Hours, Skills]
+    stage: list[type[BaseModel]] = [Stage, Link, NeedChange, Experience, Source, Duration, Pay, PayFigure, Funding,
+                                    Apprenticeship, DatedFact, Hours, Skills]
     figures: list[type[BaseModel]] = [Figures, Figure, Row, KeyFact]
     return {"maintainers/schema.md": render("schema.md.j2", models=[_model_view(m) for m in stage],
                                             figure_models=[_model_view(m) for m in figures])}
