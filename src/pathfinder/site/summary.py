@@ -15,7 +15,7 @@ from ..schema import Hours, Stage
 from .origins import OriginGroup
 from .render import lower_first, months_text
 
-__all__ = ["Fact", "band_words", "hours_words", "pay_words", "role_facts", "training_words"]
+__all__ = ["Fact", "band_words", "hours_words", "pay_words", "role_facts", "route_line", "training_words"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,12 @@ def _route_words(group: OriginGroup) -> str:
     paid = "earning a wage while you train" if route.earn_while_learning else "includes unpaid study"
     through = ", then ".join(step.title for step in route.steps[1:-1])
     return f"about {months_text(route.months)} from {names} ({through}), {paid}"
+
+
+def route_line(group: OriginGroup) -> str:
+    """The fastest route from one place a visitor may be now, in the words the summary box uses (the compare
+    page shows one per starting point)."""
+    return _route_words(group)
 
 
 def training_words(groups: list[OriginGroup], kinds: dict[str, str]) -> str | None:
