@@ -16,6 +16,7 @@ from .origins import OriginGroup, origin_groups
 from .pages import onward_links
 from .render import lower_first, render, setting_label
 from .summary import role_facts, route_line
+from .terms import explain_terms
 
 __all__ = ["COMPARE_PATH", "MOST_COMPARED", "Cell", "Row", "compare_page"]
 
@@ -112,4 +113,5 @@ def compare_rows(pathways: Pathways) -> tuple[list[Column], list[Row]]:
 def compare_page(pathways: Pathways) -> dict[str, str]:
     """``compare/index.md``: the whole table, and the form the script shows to choose up to three jobs."""
     columns, rows = compare_rows(pathways)
-    return {COMPARE_PATH: render("compare.md.j2", columns=columns, rows=rows, most=MOST_COMPARED)}
+    page = render("compare.md.j2", columns=columns, rows=rows, most=MOST_COMPARED)
+    return {COMPARE_PATH: explain_terms(page, pathways.glossary, _PREFIX + "glossary/")}
