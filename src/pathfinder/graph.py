@@ -33,6 +33,7 @@ def node_attributes(stage: Stage) -> dict[str, Any]:
     return {
         "kind": stage.kind,
         "title": stage.title,
+        "also_called": [also.name for also in stage.also_called],
         "summary": stage.summary,
         "months": stage.months,
         "earn_while_learning": stage.earn_while_learning,

@@ -158,18 +158,20 @@ def _edge_varies(data: dict[str, Any]) -> bool:
 
 
 def find_stage(G: nx.DiGraph, name: str) -> str:
-    """Return the id of the stage whose id or title is ``name``, ignoring case and spaces at the ends.
+    """Return the id of the stage whose id, title or other name (``also_called``) is ``name``, ignoring case and
+    spaces at the ends.
 
-    >>> G = nx.DiGraph(); G.add_node("pharmacy-technician", title="Pharmacy technician")
-    >>> find_stage(G, "PHARMACY technician ")
-    'pharmacy-technician'
+    >>> G = nx.DiGraph(); G.add_node("pharmacy-technician", title="Pharmacy technician", also_called=["PTPT"])
+    >>> find_stage(G, "PHARMACY technician "), find_stage(G, "ptpt")
+    ('pharmacy-technician', 'pharmacy-technician')
     """
     wanted = " ".join(name.split()).casefold()
+    names: dict[str, str] = {}
     for node, data in G.nodes(data=True):
-        if wanted in (node.casefold(), str(data.get("title", "")).casefold()):
-            return str(node)
-    names = {str(n).casefold(): str(n) for n in G}
-    names.update({str(d.get("title", "")).casefold(): str(n) for n, d in G.nodes(data=True)})
+        for known in (node, data.get("title", ""), *(data.get("also_called") or ())):
+            names.setdefault(" ".join(str(known).split()).casefold(), str(node))
+    if wanted in names:
+        return names[wanted]
     close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(names[c] for c in close))
     raise UnknownStage(name, suggestions)

@@ -234,12 +234,21 @@ def _choices(G: nx.DiGraph, ids: list[str]) -> list[dict[str, str]]:
     return [{"id": n, "title": str(G.nodes[n]["title"]), "url": str(G.nodes[n]["url"])} for n in ordered]
 
 
+def _name_choices(G: nx.DiGraph, ids: list[str]) -> list[dict[str, str]]:
+    """The other names (``also_called``) of the stages in ``ids``, as more choices that lead to the same ids: a
+    dispenser types "Dispenser" and the list offers it, labelled with the title it stands for."""
+    names = [{"id": n, "title": str(name), "label": str(G.nodes[n]["title"])}
+             for n in ids for name in G.nodes[n].get("also_called") or ()]
+    return sorted(names, key=lambda choice: choice["title"].casefold())
+
+
 def _page(G: nx.DiGraph, assets: str, urls: dict[str, str]) -> str:
     qualifications = G.graph.get("qualifications") or {}
     return render(
         "finder.md.j2", assets=assets, urls=urls, limit=ROUTE_LIMIT, max_months=MAX_MONTHS,
         max_hours=MAX_HOURS_A_WEEK, settings=SETTINGS,
-        origins=_choices(G, _origins(G)), goals=_choices(G, _roles(G)),
+        origins=_choices(G, _origins(G)) + _name_choices(G, _origins(G)),
+        goals=_choices(G, _roles(G)) + _name_choices(G, _roles(G)),
         roles=sorted(_choices(G, _roles(G)), key=lambda r: r["title"].casefold()),
         qualifications=[{"id": q, "name": d["name"]} for q, d in qualifications.items() if d.get("ask", True)],
     )

@@ -17,7 +17,8 @@ from ..schema import Hours, Source, Stage
 from .origins import OriginGroup
 from .render import lower_first, months_text
 
-__all__ = ["Fact", "band_words", "hours_words", "pay_brief", "pay_sources", "pay_words", "role_facts", "training_words"]
+__all__ = ["Fact", "band_words", "hours_words", "pay_brief", "pay_sources", "pay_words", "role_facts", "route_line",
+           "training_words"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,12 @@ def _route_words(group: OriginGroup) -> str:
     if route.experience_varies or any(step.experience for step in route.steps):
         return f"from {names}{f' ({through})' if through else ''}: {route.time}; {paid}"
     return f"about {months_text(route.months)} from {names} ({through}), {paid}"
+
+
+def route_line(group: OriginGroup) -> str:
+    """The fastest route from one place a visitor may be now, in the words the summary box uses (the compare
+    page shows one per starting point)."""
+    return _route_words(group)
 
 
 def training_words(groups: list[OriginGroup], kinds: dict[str, str]) -> str | None:
