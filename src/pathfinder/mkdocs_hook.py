@@ -26,8 +26,9 @@ from pathfinder.graph import load_pathways
 from pathfinder.problems import Problem, report
 from pathfinder.site import Content, SiteDataError, generate_site
 from pathfinder.site.preview import problems_banner
+from pathfinder.site_address import PLACEHOLDER, SiteAddressError, configured_site_url
 
-__all__ = ["BadPathways", "on_files", "on_post_page", "on_pre_build", "on_serve"]
+__all__ = ["BadPathways", "on_config", "on_files", "on_post_page", "on_pre_build", "on_serve"]
 
 _generated: dict[str, Content] = {}
 
@@ -75,6 +76,16 @@ def _generate(root: Path) -> dict[str, Content]:
         raise BadPathways(str(error), error.problems) from None
     except FileNotFoundError as error:  # a build input, such as the networkx wheel: the message says what to run
         raise BadPathways(f"pathfinder: {error}") from None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Check SITE_URL before anything is built: it goes into every page's canonical link and the sitemap
+    unescaped, so a bad value stops the build with one line."""
+    try:
+        config.site_url = configured_site_url() or PLACEHOLDER
+    except SiteAddressError as error:
+        raise BadPathways(f"pathfinder: {error}") from None
+    return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
