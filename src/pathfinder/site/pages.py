@@ -12,12 +12,12 @@ import networkx as nx
 from ..graph import Pathways, stage_url
 from ..routes import what_next
 from ..schema import Stage
+from ..site_address import configured_site_url
 from .dated_view import dated_context
 from .job_search import job_searches
 from .map_svg import (
     career_columns,
     career_map,
-    career_map_narrow,
     career_map_print,
     column_headings,
     neighbourhood_map,
@@ -222,7 +222,22 @@ def map_page(pathways: Pathways) -> dict[str, str]:
             "onward": onward_links(G, node.id, "../")})
     headings = column_headings(G)
     listed = [{"heading": headings[c], "stages": by_column[c]} for c in sorted(by_column)]
-    page = render("map.md.j2", svg=svg, narrow=career_map_narrow(G, prefix="../"),
-                  printed=career_map_print(G, prefix="../"), columns=listed)
+    printed = career_map_print(G, prefix="../")
+    page = render("map.md.j2", svg=svg, printed=printed, columns=listed)
     standalone = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg.svg(links=True))
-    return {"map/index.md": page, "map/career-map.svg": standalone}
+    return {"map/index.md": page, "map/career-map.svg": standalone, "map/career-map-poster.svg": _poster(G)}
+
+
+def _poster(G: nx.DiGraph) -> str:
+    """The printed map as a file for a poster: A3 landscape, with a title and where to read more; its boxes link
+    to the site when its address is known."""
+    site = configured_site_url()
+    printed = career_map_print(G, prefix=site or "../", map_id="career-map-poster")
+    drawing = printed.svg(links=bool(site))
+    margin, top = 24, 80
+    # A3's shape (420 by 297): wide enough for the drawing, and tall enough.
+    width = max(printed.width + 2 * margin, round((printed.height + top + margin) * 420 / 297))
+    height = max(printed.height + top + margin, round(width * 297 / 420))
+    where = site or "search the web for Pharmacy careers pathways"
+    return render("map_poster.svg.j2", map=printed, drawing=drawing, margin=margin, top=top, width=width,
+                  height=height, where=where)
