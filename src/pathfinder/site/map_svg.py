@@ -72,7 +72,7 @@ PRINT = Look(node_w=106, node_h=82, kind_size=12, title_size=12, line_gap=14, wr
              col_gap=20, row_gap=14, top=40, heading_wrap=15, pad=5)
 #: Two boxes side by side in 344 px: drawn at its own size on a 390 px phone, its smallest text is 11 px. The gap
 #: between them carries the arrows.
-NARROW = Look(node_w=152, node_h=68, kind_size=11, title_size=13, line_gap=15, wrap=17, heading_size=13)
+NARROW = Look(node_w=152, node_h=68, kind_size=11, title_size=13, line_gap=15, wrap=16, heading_size=13)
 NARROW_GAP, BAND_HEAD, BAND_GAP = 24, 24, 22
 NARROW_W = 2 * MARGIN + 2 * NARROW.node_w + NARROW_GAP
 
