@@ -20,6 +20,7 @@ from .downloads import data_files, schema_page
 from .finder import finder_files
 from .glossary_page import glossary_page
 from .pages import home_page, index_pages, map_page, stage_pages
+from .structured import with_description
 
 __all__ = ["Content", "SiteDataError", "build_date", "generate_site", "write_site"]
 
@@ -51,7 +52,9 @@ def generate_site(pathways: Pathways, built: date | None = None) -> dict[str, Co
                  card_pages(pathways), workforce_page(pathways.figures), data_files(pathways, built), schema_page(),
                  finder_files(pathways), glossary_page(pathways)):
         files.update(part)
-    return files
+    # Every page says what it is about in its own words, for search results and link previews.
+    return {path: with_description(content) if path.endswith(".md") and isinstance(content, str) else content
+            for path, content in files.items()}
 
 
 def write_site(pathways: Pathways, out_dir: Path) -> int:
