@@ -64,7 +64,7 @@ def test_a_role_page_shares_its_own_description_and_occupation(guarded_page: Pag
     assert meta["description"] and lede.startswith(meta["description"].rstrip("…"))
     assert meta["og:description"] == meta["description"] and meta["og:title"] == "Pharmacy technician"
     assert meta["og:url"].endswith("/careers/pharmacy-technician/") and meta["og:type"] == "website"
-    (text,) = page.eval_on_selector_all("script[type='application/ld+json']", "s => s.map(e => e.textContent)")
+    (text,) = page.eval_on_selector_all("head script[type='application/ld+json']", "s => s.map(e => e.textContent)")
     data = json.loads(text)
     assert data["@type"] == "Occupation" and data["name"] == "Pharmacy technician"
     assert data["estimatedSalary"][0]["@type"] == "MonetaryAmountDistribution"

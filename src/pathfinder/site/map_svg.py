@@ -47,7 +47,7 @@ class MapEdge:
 
 @dataclass(frozen=True)
 class Look:
-    """Box size and text sizes of one drawing: the wide map's, or the narrow one's for phones."""
+    """Box size and text sizes of one drawing: the wide map's, the printed one's, or the mini-map's (narrow)."""
 
     node_w: int
     node_h: int

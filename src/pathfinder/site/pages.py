@@ -26,7 +26,7 @@ from .mentions import link_stage_mentions
 from .origins import origin_groups
 from .render import render
 from .start_answers import jobs_in_reach, start_facts
-from .structured import occupation_json_ld
+from .structured import occupation_json_ld, with_front_matter
 from .summary import pay_words, role_facts, training_words
 from .terms import explain_terms
 
@@ -96,7 +96,7 @@ def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
     context.update(dated_context(pathways, stage, today))
     page = link_stage_mentions(render(_KIND_PAGES[stage.kind], **context), G, stage.id, STAGE_PREFIX)
     page = explain_terms(page, pathways.glossary, STAGE_PREFIX + "glossary/")
-    return page + "\n\n" + str(occupation_json_ld(pathways, stage)) + "\n" if stage.kind == "role" else page
+    return with_front_matter(page, "occupation", occupation_json_ld(pathways, stage)) if stage.kind == "role" else page
 
 
 def stage_pages(pathways: Pathways, today: date) -> dict[str, str]:

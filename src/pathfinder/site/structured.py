@@ -13,15 +13,13 @@ import json
 import re
 from typing import Any
 
-from markupsafe import Markup
-
 from ..graph import Pathways, stage_url
 from ..pay import UnknownPay, pay_range
 from ..schema import Stage
 from ..site_address import configured_site_url
 from .render import meta_title
 
-__all__ = ["DESCRIPTION_LENGTH", "occupation_json_ld", "with_description"]
+__all__ = ["DESCRIPTION_LENGTH", "occupation_json_ld", "with_description", "with_front_matter"]
 
 #: Longest description, in characters: about what a search result or a message preview shows.
 DESCRIPTION_LENGTH = 160
@@ -56,18 +54,11 @@ def page_description(page: str) -> str | None:
     return _shortened(text) if text else None
 
 
-def with_description(page: str) -> str:
-    """``page`` with a ``description`` in its front matter (added, or the front matter created), unless it already
-    has one or has no text to take it from."""
+def with_front_matter(page: str, key: str, value: str) -> str:
+    """``page`` with ``key: value`` (value as a JSON, so YAML, string) first in its front matter, which is
+    created when the page has none."""
     page = str(page)  # plain text: joined to a Markup page, the front matter would be HTML-escaped
-    if re.search(r"^description:", page.split("\n---\n", 1)[0] if page.startswith("---\n") else "", re.M):
-        return page
-    description = page_description(page)
-    if description is None:
-        return page
-    line = f"description: {meta_title(description)}\n"
-    if page.startswith("---\n"):
-        return "---\n" + line + page[4:]
+    line = f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
     # A template may open with Jinja imports that leave blank lines before its front matter.
     stripped = page.lstrip("\n")
     if stripped.startswith("---\n"):
@@ -75,9 +66,24 @@ def with_description(page: str) -> str:
     return "---\n" + line + "---\n" + page
 
 
-def occupation_json_ld(pathways: Pathways, stage: Stage) -> Markup:
-    """A job as schema.org ``Occupation`` JSON-LD in a script element: name, description, where (England), pay
-    from the NHS pay table as a ``MonetaryAmountDistribution`` per year, qualifications and responsibilities."""
+def with_description(page: str) -> str:
+    """``page`` with a ``description`` in its front matter (added, or the front matter created), unless it already
+    has one or has no text to take it from. Written as the theme can print it unescaped (``meta_title``)."""
+    page = str(page)
+    stripped = page.lstrip("\n")
+    front = stripped.split("\n---\n", 1)[0] if stripped.startswith("---\n") else ""
+    if re.search(r"^description:", front, re.M):
+        return page
+    description = page_description(page)
+    if description is None:
+        return page
+    return with_front_matter(page, "description", json.loads(meta_title(description)))
+
+
+def occupation_json_ld(pathways: Pathways, stage: Stage) -> str:
+    """A job as schema.org ``Occupation`` JSON-LD: name, description, where (England), pay from the NHS pay table
+    as a ``MonetaryAmountDistribution`` per year, qualifications and responsibilities. The page's front matter
+    holds it (``occupation``) and docs/overrides/main.html puts it in the page's head."""
     data: dict[str, Any] = {
         "@context": "https://schema.org", "@type": "Occupation", "name": stage.title,
         "description": stage.summary,
@@ -101,6 +107,7 @@ def occupation_json_ld(pathways: Pathways, stage: Stage) -> Markup:
         data["qualifications"] = " ".join(stage.entry_requirements)
     if stage.what_you_do:
         data["responsibilities"] = list(stage.what_you_do)
-    # "<" never appears raw, so no text can close the script element.
-    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
-    return Markup(f'<script type="application/ld+json">{text}</script>')
+    # "<", ">" and "&" never appear raw, so no text can close the script element the theme puts it in, and the
+    # front matter holds no markup characters at all (as for titles: ``meta_title``).
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
