@@ -21,7 +21,8 @@ POINT = 96 / 72
 _PRINTED = """() => {
   const svg = document.querySelector('.pf-map-print svg');
   const box = svg.getBoundingClientRect();
-  const scale = box.width / svg.viewBox.baseVal.width;
+  // The drawing keeps its shape: held to the page's height, it is narrower than its box.
+  const scale = Math.min(box.width / svg.viewBox.baseVal.width, box.height / svg.viewBox.baseVal.height);
   const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(t.getAttribute('font-size')) * scale);
   const shown = sel => [...document.querySelectorAll(sel)].some(e => e.getClientRects().length);
   return {box: [box.left, box.top, box.right, box.bottom], smallest: Math.min(...sizes),
