@@ -8,7 +8,7 @@ STAMP_JS := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: install serve build test lint typecheck check bench clean wheels schema browser sources readability
+.PHONY: install serve build test lint typecheck check check-data bench clean wheels schema browser sources readability
 
 # The browser tests drive Chromium: Debian's package by default, or any Chromium named with CHROMIUM=/path.
 # `make test` installs Debian's package itself when it is missing and it runs as root with apt-get (as CI
@@ -71,8 +71,13 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-# Strict: facts due for a check (stale reviews, ended pay years, lapsed offers, passed dates) fail it too.
+# The publishing check. Strict: facts due for a check (stale reviews, ended pay years, lapsed offers, passed dates)
+# fail it too, and so does a missing or placeholder SITE_URL, since printed route cards need the public address.
 check: install
+	$(BIN)/pathfinder check --strict --publishing pathways
+
+# The same data check without the address, for the pre-commit hook (a commit is not a publication).
+check-data: install
 	$(BIN)/pathfinder check --strict pathways
 
 # How hard each visitor page of the built site is to read (Coleman-Liau US grade; goal 8, home and start pages

@@ -1,4 +1,5 @@
-"""Route cards' QR codes: each one printed decodes to the address written beside it."""
+"""Route cards' QR codes: each one printed decodes to the configured address written beside it; a card built
+without SITE_URL has no QR code and says in words where to find the page."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import re
 import pytest
 import zxingcpp
 
-from pathfinder.graph import load_pathways
+from pathfinder.graph import load_pathways, stage_url
 from pathfinder.site.cards import card_pages, qr_svg
+from pathfinder.site_address import PLACEHOLDER
 
 from .conftest import ROOT
 
@@ -51,18 +53,36 @@ def _decode(svg: str) -> list[str]:
     return [found.text for found in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
 
 
-def test_every_card_qr_code_decodes_to_its_printed_address() -> None:
-    cards = card_pages(load_pathways(ROOT / "pathways"))
+@pytest.mark.parametrize("site", ["https://careers.example.org/", "https://example.nhs.uk/pharmacy"])
+def test_every_card_qr_code_decodes_to_the_configured_address(site: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_URL", site)
+    pathways = load_pathways(ROOT / "pathways")
+    cards = card_pages(pathways)
     checked = 0
     for path, page in cards.items():
         if path == "schools/cards/index.md":
             continue
+        stage_id = path.split("/")[2]
+        expected = site.rstrip("/") + "/" + stage_url(stage_id, pathways.stages[stage_id].stage.kind)
         address = re.search(r'<strong class="pf-address">([^<]+)</strong>', page)
         svg = _SVG.search(page)
         assert address and svg, path
-        assert _decode(svg.group(0)) == [html.unescape(address.group(1))], path
+        assert html.unescape(address.group(1)) == expected, path
+        assert _decode(svg.group(0)) == [expected], path
+        assert PLACEHOLDER not in page
         checked += 1
-    assert checked >= 10
+    assert checked == sum(1 for s in pathways.stages.values() if s.stage.kind == "role")
+
+
+def test_a_card_built_without_site_url_has_no_qr_code_and_says_where_to_look(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    pathways = load_pathways(ROOT / "pathways")
+    cards = {p: c for p, c in card_pages(pathways).items() if p != "schools/cards/index.md"}
+    assert cards
+    for path, page in cards.items():
+        title = pathways.stages[path.split("/")[2]].stage.title
+        assert not _SVG.search(page) and "pf-address" not in page and "http" not in page.split("pf-card-foot")[1]
+        assert "Pharmacy careers pathways" in page and f"<strong>{html.escape(title)}</strong>" in page, path
 
 
 @pytest.mark.parametrize("url", [

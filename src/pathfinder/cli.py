@@ -38,6 +38,7 @@ from .routes import (
 )
 from .schema import SETTINGS, stage_json_schema
 from .schema_files import write_schema_files
+from .site_address import SiteAddressError, configured_site_url, publishing_problem
 from .sources import command as sources_command
 
 __all__ = ["main"]
@@ -101,6 +102,8 @@ def _parser() -> _Parser:
     check.add_argument("dir", nargs="?", default="pathways", type=Path, help="pathways folder (default: pathways)")
     check.add_argument("--format", choices=sorted(FORMATS), default="text", help="how to print problems")
     check.add_argument("--strict", action="store_true", help="fail on warnings too (facts due for a check)")
+    check.add_argument("--publishing", action="store_true",
+                       help="also fail unless SITE_URL is the site's public address (printed cards need it)")
 
     route = commands.add_parser("route", help="routes from one stage to another, fastest first")
     route.add_argument("start", metavar="FROM", help="id, title or other name of where you are now")
@@ -168,7 +171,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if not pathways.problems and args.format == "text":
         print(f"{len(pathways.stages)} stages, {pathways.graph.number_of_edges()} links: no problems")
     failing = pathways.problems if args.strict else pathways.errors
-    return PROBLEMS if failing else OK
+    not_public = publishing_problem() if args.publishing else None
+    if not_public:
+        print(f"pathfinder: error: {not_public}", file=sys.stderr)
+    return PROBLEMS if failing or not_public else OK
 
 
 def _plan_text(G: nx.DiGraph, number: int, plan: Plan) -> list[str]:
@@ -280,6 +286,11 @@ def _cmd_generate(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         print(f"pathfinder: error: {args.out} is a file, not a folder: name a new or existing folder",
               file=sys.stderr)
+        return USAGE
+    try:
+        configured_site_url()
+    except SiteAddressError as error:
+        print(f"pathfinder: error: {error}", file=sys.stderr)
         return USAGE
     pathways = _load(args.pathways)
     if pathways is None:

@@ -34,6 +34,7 @@ from pathfinder.problems import Problem, report
 from pathfinder.site import Content, SiteDataError, generate_site
 from pathfinder.site.feedback import FeedbackSettingError, PageSource, check_settings, feedback_links, page_sources
 from pathfinder.site.preview import problems_banner
+from pathfinder.site_address import PLACEHOLDER, SiteAddressError, configured_site_url
 
 __all__ = ["BadPathways", "on_config", "on_files", "on_page_markdown", "on_post_page", "on_pre_build", "on_serve"]
 
@@ -122,6 +123,18 @@ def _generate_or_report(root: Path, repo_root: Path) -> tuple[dict[str, Content]
                           [_crash_problem(root, error)]) from error
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Check the build settings before anything is built, each bad one stopping the build with one line: SITE_URL
+    (it goes into every page's canonical link and the sitemap unescaped), and SITE_REPO or SITE_FEEDBACK_EMAIL
+    (they would make broken links)."""
+    try:
+        config.site_url = configured_site_url() or PLACEHOLDER
+        check_settings(*_feedback_settings(config))
+    except (SiteAddressError, FeedbackSettingError) as error:
+        raise BadPathways(f"pathfinder: {error}") from None
+    return config
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     """Load, check and generate before anything is written; while serving, keep the last good pages on error."""
     root = _pathways_dir(config)
@@ -148,21 +161,13 @@ def _feedback_settings(config: MkDocsConfig) -> tuple[str, str, str]:
             str(extra.get("site_repo_branch") or "main").strip())
 
 
-def on_config(config: MkDocsConfig) -> None:
-    """Refuse, in one line, a SITE_REPO or SITE_FEEDBACK_EMAIL that would make broken links."""
-    try:
-        check_settings(*_feedback_settings(config))
-    except FeedbackSettingError as error:
-        raise BadPathways(f"pathfinder: {error}") from None
-
-
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
     """Give the page its report and edit links (none without SITE_REPO or SITE_FEEDBACK_EMAIL)."""
     repo, email, branch = _feedback_settings(config)
     uri = page.file.src_uri
     source = _page_sources.get(uri) if page.file.generated_by else PageSource(f"{Path(config.docs_dir).name}/{uri}")
     site = config.site_url or ""
-    address = (site.rstrip("/") + "/" + page.url) if site and ".invalid" not in site else "/" + page.url
+    address = (site.rstrip("/") + "/" + page.url) if site and site != PLACEHOLDER else "/" + page.url
     links = feedback_links(source, address, repo=repo, email=email, branch=branch) if source else None
     if links:
         page.meta["pf_feedback"] = {"report_url": links.report_url, "report_by_email": links.report_by_email,

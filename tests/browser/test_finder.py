@@ -610,3 +610,32 @@ def test_where_could_i_get_to_is_a_list_and_marked_on_the_map(
     expect(guarded_page.locator(".pf-reach-map .pf-map-here")).to_have_count(1)
     violations = axe_violations(guarded_page)
     assert violations == [], describe_violations(violations)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}],
+                         ids=["phone", "desktop"])
+def test_the_within_map_opens_on_the_roles_reached_and_its_caption_says_what_is_in_view(
+        browser: Browser, base_url: str, viewport: dict[str, int]) -> None:
+    """The reach map scrolls to the green boxes (not the empty first columns), and its caption counts the boxes
+    actually in view."""
+    search = "?from=career-changer&within=60"
+    with guarded_context(browser, base_url, viewport=viewport) as context:
+        page = context.new_page()
+        page.goto(base_url + "finder/" + search)
+        _wait_for_answer(page, search, "engine")
+        figure = page.locator(".pf-reach-map")
+        expect(figure).to_have_count(1)
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        seen = figure.evaluate("""f => {
+          const frame = f.querySelector('.pf-reach-map-scroll').getBoundingClientRect();
+          const boxes = [...f.querySelectorAll('.pf-map-reached rect')].map(r => r.getBoundingClientRect());
+          return {inView: boxes.filter(b => b.left >= frame.left - 1 && b.right <= frame.right + 1).length,
+                  total: boxes.length, caption: f.querySelector('figcaption').textContent,
+                  scrolled: f.querySelector('.pf-reach-map-scroll').scrollLeft};
+        }""")
+    assert seen["total"] >= 2 and seen["inView"] >= 1, seen
+    assert seen["scrolled"] > 0, seen  # the first columns hold starting points and training, never a role reached
+    if seen["inView"] == seen["total"]:
+        assert f"the {seen['total']} roles" in seen["caption"] and "scroll" not in seen["caption"], seen
+    else:
+        assert f"{seen['inView']} of {seen['total']} in view" in seen["caption"], seen

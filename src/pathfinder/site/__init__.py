@@ -22,6 +22,7 @@ from .finder import finder_files
 from .funding_page import funding_page
 from .glossary_page import glossary_page
 from .pages import home_page, index_pages, map_page, stage_pages
+from .structured import with_description
 
 __all__ = ["Content", "SiteDataError", "build_date", "generate_site", "write_site"]
 
@@ -54,7 +55,9 @@ def generate_site(pathways: Pathways, built: date | None = None) -> dict[str, Co
                  finder_files(pathways), glossary_page(pathways), compare_page(pathways),
                  funding_page(pathways, built)):
         files.update(part)
-    return files
+    # Every page says what it is about in its own words, for search results and link previews.
+    return {path: with_description(content) if path.endswith(".md") and isinstance(content, str) else content
+            for path, content in files.items()}
 
 
 def write_site(pathways: Pathways, out_dir: Path) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import networkx as nx
@@ -12,6 +11,7 @@ from markupsafe import Markup
 from ..graph import Pathways, stage_url
 from ..routes import routes_into
 from ..schema import Stage
+from ..site_address import configured_site_url
 from .pages import onward_links
 from .render import render
 from .route_view import route_view
@@ -22,16 +22,8 @@ __all__ = ["card_pages"]
 _PREFIX = "../../../"
 #: Most items of each list a card shows, so that every card fits on one sheet.
 _MAX_ITEMS = 4
-
-
-#: The site's public address when SITE_URL is not set (the same default as mkdocs.yml's site_url).
-DEFAULT_SITE_URL = "https://pharmacy-careers-pathways.invalid/"
-
-
-def site_url() -> str:
-    """The public address the site is built for (SITE_URL, as for the sitemap), ending in a slash."""
-    url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
-    return url if url.endswith("/") else url + "/"
+#: The menu a stage's page is under, for a card printed without the site's address.
+_SECTION = {"role": "Careers", "training": "Training and qualifications", "start": "Where to start"}
 
 
 #: The QR data mask, fixed. Any of the eight masks gives a valid code (tests decode every card's); left free, segno
@@ -63,11 +55,15 @@ def _card(pathways: Pathways, stage: Stage, starts: list[str]) -> str:
             same = next((o["title"] for o in origins if o["after_start"] == stages[1:]), None)
             origins.append({"title": G.nodes[start]["title"], "route": route_view(G, found[0], 1, _PREFIX),
                             "after_start": stages[1:], "needs": _first_step_needs(G, stages)[:2], "same_as": same})
-    address = site_url() + stage_url(stage.id, stage.kind)
+    # Without SITE_URL (a preview build) there is no public address to print: no QR code, and the card says in
+    # words where to find the page.
+    site = configured_site_url()
+    address = site + stage_url(stage.id, stage.kind) if site else None
     return render("card.md.j2", stage=stage, prefix=_PREFIX, page_url=stage_url(stage.id, stage.kind),
                   what_you_do=stage.what_you_do[:_MAX_ITEMS], origins=origins[:2],
                   onward=onward_links(G, stage.id, _PREFIX)[:_MAX_ITEMS], pay=pay_words(pathways, stage),
-                  address=address, qr=qr_svg(address))
+                  address=address, qr=qr_svg(address) if address else None,
+                  section=_SECTION[stage.kind])
 
 
 def card_pages(pathways: Pathways) -> dict[str, str]:

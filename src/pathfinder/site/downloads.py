@@ -32,6 +32,7 @@ from ..schema import (
     Stage,
     stage_json_schema,
 )
+from ..site_address import configured_site_url
 from .render import render
 
 __all__ = ["data_files", "schema_page"]
@@ -45,6 +46,9 @@ def data_files(pathways: Pathways, built: date) -> dict[str, str]:
     graph["graph"] = {**graph.get("graph", {}), "built": built.isoformat(),
                       "note": _HEADER_NOTE.format(built=built.isoformat())}
     schema = {**stage_json_schema(), "$comment": _HEADER_NOTE.format(built=built.isoformat())}
+    site = configured_site_url()
+    if site:  # the published copy names where it is published; the committed one keeps the placeholder id
+        schema["$id"] = site + "data/stage.schema.json"
     page = render("data.md.j2", built=built, stage_count=pathways.graph.number_of_nodes(),
                   link_count=pathways.graph.number_of_edges())
     return {

@@ -17,8 +17,7 @@ from ..graph import stage_url
 from .per_graph import per_graph
 from .render import render
 
-__all__ = ["MapNode", "MapSVG", "career_columns", "career_map", "career_map_narrow", "career_map_print",
-           "neighbourhood_map"]
+__all__ = ["MapNode", "MapSVG", "career_columns", "career_map", "career_map_print", "neighbourhood_map"]
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, TOP, MARGIN = 190, 74, 64, 18, 34, 8
 _KIND_LABEL = {"start": "Starting point", "training": "Training", "role": "Job"}
@@ -48,7 +47,7 @@ class MapEdge:
 
 @dataclass(frozen=True)
 class Look:
-    """Box size and text sizes of one drawing: the wide map's, or the narrow one's for phones."""
+    """Box size and text sizes of one drawing: the wide map's, the printed one's, or the mini-map's (narrow)."""
 
     node_w: int
     node_h: int
@@ -69,11 +68,12 @@ class Look:
 WIDE = Look(node_w=NODE_W, node_h=NODE_H, kind_size=12, title_size=14, line_gap=15, wrap=21)
 #: For print: nine columns across a landscape A4 page (about 1,030 CSS px of content), so that shrunk to fit,
 #: every text stays above 8 pt (10.7 px).
-PRINT = Look(node_w=108, node_h=82, kind_size=12, title_size=12, line_gap=14, wrap=13, heading_size=12,
-             col_gap=12, row_gap=10, top=40, heading_wrap=16, pad=6)
-#: Two boxes side by side in 344 px: drawn at its own size on a 390 px phone, its smallest text is 11 px.
-NARROW = Look(node_w=156, node_h=68, kind_size=11, title_size=13, line_gap=15, wrap=17, heading_size=13)
-NARROW_GAP, BAND_HEAD, BAND_GAP = 16, 24, 22
+PRINT = Look(node_w=106, node_h=82, kind_size=12, title_size=12, line_gap=14, wrap=13, heading_size=12,
+             col_gap=20, row_gap=14, top=40, heading_wrap=15, pad=5)
+#: Two boxes side by side in 344 px: drawn at its own size on a 390 px phone, its smallest text is 11 px. The gap
+#: between them carries the arrows.
+NARROW = Look(node_w=152, node_h=68, kind_size=11, title_size=13, line_gap=15, wrap=16, heading_size=13)
+NARROW_GAP, BAND_HEAD, BAND_GAP = 24, 24, 22
 NARROW_W = 2 * MARGIN + 2 * NARROW.node_w + NARROW_GAP
 
 
@@ -200,20 +200,32 @@ def _ordered(G: nx.DiGraph, columns: Mapping[str, int]) -> list[list[str]]:
     return result
 
 
-def _edge_path(a: MapNode, b: MapNode, look: Look = WIDE) -> str:
+def _edge_path(a: MapNode, b: MapNode, look: Look = WIDE, lane: int = 0) -> str:
+    """An arrow that never passes behind a box: it runs only through the gaps between columns and between rows.
+
+    Between neighbouring columns a curve crosses the one gap; a longer step runs along the gap beside its start,
+    a row gap next to the box it reaches, then the gap before that box. ``lane`` shifts each such arrow by a few
+    pixels so that arrows sharing a gap stay apart."""
     w, h = look.node_w, look.node_h
-    if b.x > a.x:
+    column_step = look.node_w + look.col_gap
+    shift = ((lane % 5) - 2) * max(look.col_gap // 10, 2)
+    if b.x - a.x == column_step:  # the next column: a curve inside the gap between them
         x1, y1, x2, y2 = a.x + w, a.y + h // 2, b.x - 6, b.y + h // 2
         mid = (x1 + x2) // 2
         return f"M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}"
     if b.x == a.x:  # a step within a column: an arc in the gap to its right
         x, y1, y2 = a.x + w, a.y + h // 2 + 8, b.y + h // 2 - 8
-        bulge = x + look.col_gap // 2 + 8
+        bulge = x + look.col_gap // 2 + 4
         return f"M{x},{y1} C{bulge},{y1} {bulge},{y2} {x + 6},{y2}"
-    # A step back to an earlier column: loop below the boxes.
-    x1, y1, x2, y2 = a.x + w // 2 + 20, a.y + h, b.x + w // 2 - 20, b.y + h + 6
-    low = max(y1, y2) + 28
-    return f"M{x1},{y1} C{x1},{low} {x2},{low} {x2},{y2}"
+    forward = b.x > a.x
+    start_x = a.x + w if forward else a.x
+    end_x = b.x - 6 if forward else b.x + w + 6
+    leave = start_x + (look.col_gap // 2 if forward else -(look.col_gap // 2)) + shift
+    arrive = (b.x - look.col_gap // 2 if forward else b.x + w + look.col_gap // 2) + shift
+    y1, y2 = a.y + h // 2, b.y + h // 2
+    # The row gap just above the box it reaches; below it for a box in the first row, under the headings.
+    lane_y = (b.y - look.row_gap // 2 if b.y > look.top else b.y + h + look.row_gap // 2) + shift // 2
+    return f"M{start_x},{y1} H{leave} V{lane_y} H{arrive} V{y2} H{end_x}"
 
 
 def _draw(G: nx.DiGraph, layout: list[list[str]], headings: Iterable[str], *, map_id: str, title: str,
@@ -228,9 +240,11 @@ def _draw(G: nx.DiGraph, layout: list[list[str]], headings: Iterable[str], *, ma
                                   url=prefix + stage_url(node, data["kind"]),
                                   x=MARGIN + column * (look.node_w + look.col_gap),
                                   y=look.top + row * (look.node_h + look.row_gap), current=node == current)
-    edges = tuple(MapEdge(_edge_path(nodes[u], nodes[v], look)) for u, v in G.edges if u in nodes and v in nodes)
+    pairs = [(u, v) for u, v in G.edges if u in nodes and v in nodes]
+    edges = tuple(MapEdge(_edge_path(nodes[u], nodes[v], look, lane)) for lane, (u, v) in enumerate(pairs))
     rows = max((len(m) for m in layout), default=0)
-    room = 40 if look is WIDE else 0  # room for the last heading to run on
+    # Room for the last heading to run on, or for the arcs between boxes of the last column.
+    room = 40 if look is WIDE else look.col_gap
     width = MARGIN * 2 + len(layout) * look.node_w + max(len(layout) - 1, 0) * look.col_gap + room
     height = look.top + rows * (look.node_h + look.row_gap) + 40
     if look.heading_wrap:
@@ -240,25 +254,24 @@ def _draw(G: nx.DiGraph, layout: list[list[str]], headings: Iterable[str], *, ma
                   nodes=tuple(nodes.values()), edges=edges, look=look, layout="wide" if look is WIDE else "print")
 
 
-def _stacked_edge(a: MapNode, b: MapNode, look: Look) -> str:
-    """An arrow in the stacked drawing: down from the bottom of a box to the top of a later one, else round the
-    side."""
-    if b.y > a.y:
-        x1, y1, x2, y2 = a.x + look.node_w // 2, a.y + look.node_h, b.x + look.node_w // 2, b.y - 6
-        mid = (y1 + y2) // 2
-        return f"M{x1},{y1} C{x1},{mid} {x2},{mid} {x2},{y2}"
-    side = a.x + look.node_w if a.x < b.x or a.x == b.x else a.x
-    x2 = b.x if a.x < b.x else b.x + look.node_w
-    y1, y2 = a.y + look.node_h // 2, b.y + look.node_h // 2
-    if a.x == b.x:
-        bulge = a.x + look.node_w + NARROW_GAP // 2 - 2
-        return f"M{side},{y1 - 8} C{bulge},{y1} {bulge},{y2} {x2 + 6},{y2 + 8}"
-    return f"M{side},{y1} L{x2 + (6 if a.x < b.x else -6)},{y2}"
+def _bus_edge(other: MapNode, current: MapNode, look: Look, into_current: bool) -> str:
+    """An arrow between ``current`` (centred in its band) and a box of a band above or below it, along the gap
+    between the two columns of boxes, so that it never passes behind a box: sideways from the inner side of
+    ``other`` into the gap, then along the gap to the middle of ``current``'s top or bottom."""
+    centre = current.x + look.node_w // 2
+    inner = other.x + look.node_w if other.x < centre else other.x
+    side_y = other.y + look.node_h // 2
+    end_y = current.y if other.y < current.y else current.y + look.node_h
+    if into_current:
+        return f"M{inner},{side_y} H{centre} V{end_y + (-3 if other.y < current.y else 3)}"
+    tip = inner + (3 if other.x < centre else -3)
+    return f"M{centre},{end_y} V{side_y} H{tip}"
 
 
 def _draw_stacked(G: nx.DiGraph, bands: list[tuple[str, list[str]]], *, map_id: str, title: str, prefix: str,
-                  current: str | None = None, edges: Iterable[tuple[str, str]] | None = None) -> MapSVG:
-    """Bands one under another, two boxes to a row: for a narrow column, with no sideways scrolling."""
+                  current: str, edges: Iterable[tuple[str, str]]) -> MapSVG:
+    """Bands one under another, two boxes to a row with ``current`` alone in the middle of its band: for a narrow
+    column, with no sideways scrolling. Every edge has ``current`` at one end (a neighbourhood)."""
     look = NARROW
     nodes: dict[str, MapNode] = {}
     headings: list[tuple[int, str]] = []
@@ -271,25 +284,19 @@ def _draw_stacked(G: nx.DiGraph, bands: list[tuple[str, list[str]]], *, map_id: 
         for i, node in enumerate(members):
             data = G.nodes[node]
             row, col = divmod(i, 2)
+            x = (NARROW_W - look.node_w) // 2 if node == current else MARGIN + col * (look.node_w + NARROW_GAP)
             lines = tuple(textwrap.wrap(str(data["title"]), look.wrap, max_lines=3, placeholder="…"))
             nodes[node] = MapNode(id=node, kind=data["kind"], kind_label=_KIND_LABEL[data["kind"]], lines=lines,
-                                  url=prefix + stage_url(node, data["kind"]),
-                                  x=MARGIN + col * (look.node_w + NARROW_GAP), y=y + row * (look.node_h + 12),
+                                  url=prefix + stage_url(node, data["kind"]), x=x, y=y + row * (look.node_h + 12),
                                   current=node == current)
         rows = (len(members) + 1) // 2
         y += rows * (look.node_h + 12) - 12 + BAND_GAP
-    pairs = G.edges if edges is None else edges
-    drawn = tuple(MapEdge(_stacked_edge(nodes[u], nodes[v], look)) for u, v in pairs if u in nodes and v in nodes)
+    here = nodes[current]
+    drawn = tuple(MapEdge(_bus_edge(nodes[u], here, look, into_current=True) if v == current
+                          else _bus_edge(nodes[v], here, look, into_current=False))
+                  for u, v in edges if u in nodes and v in nodes and current in (u, v) and u != v)
     return MapSVG(id=map_id, title=title, width=NARROW_W, height=y, headings=tuple(headings),
                   nodes=tuple(nodes.values()), edges=drawn, look=look, heading_ys=tuple(heading_ys), layout="narrow")
-
-
-def career_map_narrow(G: nx.DiGraph, prefix: str, map_id: str = "career-map-narrow") -> MapSVG:
-    """The whole graph for a phone: the career-stage columns stacked as bands from top to bottom."""
-    layout = _ordered(G, career_columns(G))
-    bands = list(zip(column_headings(G), layout, strict=True))
-    return _draw_stacked(G, bands, map_id=map_id, prefix=prefix,
-                         title="Career map: every stage and the steps between them, from top to bottom")
 
 
 def career_map_print(G: nx.DiGraph, prefix: str, map_id: str = "career-map-print") -> MapSVG:

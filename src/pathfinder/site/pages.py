@@ -12,12 +12,12 @@ import networkx as nx
 from ..graph import Pathways, stage_url
 from ..routes import what_next
 from ..schema import Stage
+from ..site_address import configured_site_url
 from .dated_view import dated_context
 from .job_search import job_searches
 from .map_svg import (
     career_columns,
     career_map,
-    career_map_narrow,
     career_map_print,
     column_headings,
     neighbourhood_map,
@@ -26,6 +26,7 @@ from .mentions import link_stage_mentions
 from .origins import origin_groups
 from .render import render
 from .start_answers import jobs_in_reach, start_facts
+from .structured import occupation_json_ld, with_front_matter
 from .summary import pay_brief, pay_sources, pay_words, role_facts, training_words
 from .terms import explain_terms
 
@@ -94,7 +95,8 @@ def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
         context.update(jobs=jobs, facts=start_facts(G, stage, jobs))
     context.update(dated_context(pathways, stage, today))
     page = link_stage_mentions(render(_KIND_PAGES[stage.kind], **context), G, stage.id, STAGE_PREFIX)
-    return explain_terms(page, pathways.glossary, STAGE_PREFIX + "glossary/")
+    page = explain_terms(page, pathways.glossary, STAGE_PREFIX + "glossary/")
+    return with_front_matter(page, "occupation", occupation_json_ld(pathways, stage)) if stage.kind == "role" else page
 
 
 def stage_pages(pathways: Pathways, today: date) -> dict[str, str]:
@@ -233,7 +235,22 @@ def map_page(pathways: Pathways) -> dict[str, str]:
             "onward": onward_links(G, node.id, "../")})
     headings = column_headings(G)
     listed = [{"heading": headings[c], "stages": by_column[c]} for c in sorted(by_column)]
-    page = render("map.md.j2", svg=svg, narrow=career_map_narrow(G, prefix="../"),
-                  printed=career_map_print(G, prefix="../"), columns=listed)
+    printed = career_map_print(G, prefix="../")
+    page = render("map.md.j2", svg=svg, printed=printed, columns=listed)
     standalone = '<?xml version="1.0" encoding="UTF-8"?>\n' + str(svg.svg(links=True))
-    return {"map/index.md": page, "map/career-map.svg": standalone}
+    return {"map/index.md": page, "map/career-map.svg": standalone, "map/career-map-poster.svg": _poster(G)}
+
+
+def _poster(G: nx.DiGraph) -> str:
+    """The printed map as a file for a poster: A3 landscape, with a title and where to read more; its boxes link
+    to the site when its address is known."""
+    site = configured_site_url()
+    printed = career_map_print(G, prefix=site or "../", map_id="career-map-poster")
+    drawing = printed.svg(links=bool(site))
+    margin, top = 24, 80
+    # A3's shape (420 by 297): wide enough for the drawing, and tall enough.
+    width = max(printed.width + 2 * margin, round((printed.height + top + margin) * 420 / 297))
+    height = max(printed.height + top + margin, round(width * 297 / 420))
+    where = site or "search the web for Pharmacy careers pathways"
+    return render("map_poster.svg.j2", map=printed, drawing=drawing, margin=margin, top=top, width=width,
+                  height=height, where=where)

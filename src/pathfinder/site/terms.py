@@ -21,6 +21,8 @@ __all__ = ["NO_LINK", "TextRewrite", "explain_terms", "rewrite_page_text"]
 _TOKENS = re.compile(r"(<[^>]+>)")
 #: Elements whose text gets no glossary link: a link inside them would be nested or out of place.
 NO_LINK = {"a", "summary", "dt", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "time", "code"}
+#: Elements a focusable abbreviation may not sit in: a control inside a control is out of reach.
+_CONTROLS = {"a", "summary", "button", "label", "select", "option"}
 #: Elements whose text is left exactly as it is.
 _UNTOUCHED = {"svg", "code", "script", "style", "abbr", "time", "option", "textarea"}  # form text holds no markup
 
@@ -66,30 +68,34 @@ class _Explainer:
                           if re.fullmatch(_name_pattern(name), word)), None)
         return found
 
-    def _words(self, text: str, may_link: bool) -> str:
+    def _words(self, text: str, may_link: bool, in_control: bool) -> str:
         def replace(match: re.Match[str]) -> str:
             word, plural = match.group(1), match.group(2)
             term = self.term(word)
             shown = f"{word}{plural}"
             if term is None:
                 return shown
-            if word in self.acronyms:
-                shown = f'<abbr title="{escape(term.meaning)}">{shown}</abbr>'
             anchor = self.anchor[id(term)]
-            if may_link and anchor not in self.linked:
+            linking = may_link and anchor not in self.linked
+            if word in self.acronyms:
+                # Focusable, so that a tap (or the keyboard) opens its meaning on a phone (site.css); not inside a
+                # link or other control, where it would be a control inside a control.
+                focus = "" if linking or in_control else ' class="pf-abbr" tabindex="0"'
+                shown = f'<abbr title="{escape(term.meaning)}"{focus}>{shown}</abbr>'
+            if linking:
                 self.linked.add(anchor)
                 return f'<a class="pf-term" href="{self.url}#{anchor}">{shown}</a>'
             return shown
         return self.pattern.sub(replace, text)
 
-    def text(self, text: str, may_link: bool) -> str:
+    def text(self, text: str, may_link: bool, in_control: bool = False) -> str:
         """``text`` with the terms in its words explained; references, addresses and code left as they are."""
         out, at = [], 0
         for kept in _NOT_WORDS.finditer(text):
-            out.append(self._words(text[at:kept.start()], may_link))
+            out.append(self._words(text[at:kept.start()], may_link, in_control))
             out.append(kept.group())
             at = kept.end()
-        out.append(self._words(text[at:], may_link))
+        out.append(self._words(text[at:], may_link, in_control))
         return "".join(out)
 
 
@@ -154,4 +160,5 @@ def explain_terms(page: str, glossary: Glossary | None, glossary_url: str) -> st
     if glossary is None or not glossary.terms:
         return page
     explainer = _Explainer(glossary, glossary_url)
-    return rewrite_page_text(page, lambda text, tags: explainer.text(text, may_link=not (NO_LINK & tags)))
+    return rewrite_page_text(page, lambda text, tags: explainer.text(text, may_link=not (NO_LINK & tags),
+                                                                       in_control=bool(_CONTROLS & tags)))

@@ -225,11 +225,44 @@ export async function renderReachMap(mapUrl, data, question, answer) {
     }
     for (const link of svg.querySelectorAll("a[href]")) link.setAttribute("href", new URL(link.getAttribute("href"), mapUrl).pathname);
     const figure = el("figure", { class: "pf-reach-map" },
-      el("figcaption", {}, "On the career map: green boxes are the roles you could get to, the yellow box is where you are now."),
+      el("figcaption", {}, `On the career map: the ${marked} green ${marked === 1 ? "box is the role" : "boxes are the roles"} you could get to, the yellow box is where you are now.`),
       el("div", { class: "pf-reach-map-scroll", tabindex: "0", role: "region", "aria-label": "Career map, scrolls sideways" }));
     figure.lastChild.append(document.importNode(svg, true));
+    // Once the caller has put the figure on the page, open it on the roles reached, not on the empty first columns.
+    requestAnimationFrame(() => showReached(figure, marked));
     return figure;
   } catch {
     return null;
   }
+}
+
+
+/** Scrolls the reach map to the roles reached (and where you are, when both fit), then says in its caption what
+ *  is in view, so that the words never point at boxes the reader cannot see. */
+export function showReached(figure, marked) {
+  const scroller = figure.querySelector(".pf-reach-map-scroll");
+  if (!scroller || !figure.isConnected) return;
+  const frame = scroller.getBoundingClientRect();
+  const span = (nodes) => {
+    const boxes = [...nodes].map((node) => node.getBoundingClientRect());
+    return boxes.length ? [Math.min(...boxes.map((b) => b.left)), Math.max(...boxes.map((b) => b.right))] : null;
+  };
+  const reached = figure.querySelectorAll(".pf-map-reached rect");
+  const here = figure.querySelectorAll(".pf-map-here rect");
+  const [left, right] = span(reached);
+  const both = span([...reached, ...here]);
+  const target = both[1] - both[0] <= frame.width ? both : [left, right];
+  scroller.scrollLeft += target[0] - frame.left - 8;
+  const seen = (rect) => {
+    const box = rect.getBoundingClientRect();
+    return box.left >= frame.left - 1 && box.right <= frame.right + 1;
+  };
+  const inView = [...reached].filter(seen).length;
+  const hereSeen = [...here].some(seen);
+  const roles = marked === 1 ? "role" : "roles";
+  const parts = [inView === marked
+    ? `On the career map: the green ${marked === 1 ? "box is the role" : `boxes are the ${marked} roles`} you could get to`
+    : `On the career map: green boxes are the roles you could get to (${inView} of ${marked} in view; scroll sideways for the other ${roles})`];
+  if (here.length) parts.push(hereSeen ? "the yellow box is where you are now" : "the yellow box, where you are now, is out of view to the side");
+  figure.querySelector("figcaption").textContent = `${parts.join("; ")}.`;
 }
