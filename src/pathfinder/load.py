@@ -508,6 +508,33 @@ def _duplicate_titles(stages: dict[str, LoadedStage]) -> Iterator[Problem]:
             first[key] = loaded
 
 
+def _name_clashes(stages: dict[str, LoadedStage]) -> Iterator[Problem]:
+    """Names in ``also_called`` that another stage already answers to (its id, title or one of its names), or that
+    the stage itself already has: `pathfinder route` and the finder take any of them, so each must name one stage.
+    Compared as titles are (title_key)."""
+    ordered = sorted(stages.values(), key=lambda s: s.file)
+    owner: dict[str, tuple[LoadedStage, str]] = {}
+    for loaded in ordered:  # ids and titles first: a clash is reported at the name, which is the newer word
+        owner.setdefault(title_key(loaded.stage.id), (loaded, f"the id {loaded.stage.id!r}"))
+        owner.setdefault(title_key(loaded.stage.title), (loaded, f"the title {loaded.stage.title!r}"))
+    for loaded in ordered:
+        for index, also in enumerate(loaded.stage.also_called):
+            key = title_key(also.name)
+            where = loaded.positions.of(("also_called", index, "name"))
+            if key not in owner:
+                owner[key] = (loaded, f"the name {also.name!r}")
+                continue
+            other, what = owner[key]
+            if other is loaded:
+                yield Problem(loaded.file, *where, "duplicate-name",
+                              f"{also.name!r} is already {what} of this stage (ignoring case, spacing and "
+                              "look-alike characters): take it out")
+            else:
+                yield Problem(loaded.file, *where, "duplicate-name",
+                              f"{also.name!r} is {what} in {other.file} (ignoring case, spacing and look-alike "
+                              "characters): a name may lead to one stage only, so take it out of one of them")
+
+
 def load_dir(root: Path, *, today: date | None = None) -> LoadResult:
     """Load every stage file under ``root``, collecting every problem rather than stopping at the first."""
     result = LoadResult()
@@ -539,4 +566,5 @@ def load_dir(root: Path, *, today: date | None = None) -> LoadResult:
         result.problems.append(Problem(display_path(root), 1, 1, "no-stages",
                                        f"there are no stage files in this folder: add them under {where}"))
     result.problems.extend(_duplicate_titles(result.stages))
+    result.problems.extend(_name_clashes(result.stages))
     return result

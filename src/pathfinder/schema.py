@@ -19,6 +19,7 @@ __all__ = [
     "FOLDER_FOR_KIND",
     "KINDS",
     "SETTINGS",
+    "AlsoCalled",
     "Apprenticeship",
     "DatedFact",
     "Duration",
@@ -286,6 +287,24 @@ class Skills(_Model):
     """The day someone read the list on the source; `pathfinder check` warns when it is 18 months old."""
 
 
+class AlsoCalled(_Model):
+    """Another name people know the stage by, such as the job title an employer advertises, with a page that uses it.
+
+    ``pathfinder route``, the finder and site search accept the name as they accept the title, so no two stages
+    may share a name (the checker compares names and titles as it compares titles: ignoring case, spacing and
+    look-alike characters).
+    """
+
+    name: ShortText
+    """The name as people use it, for example "Dispenser" or "PTPT"."""
+    source: Source
+    """A page that uses the name for this stage: an official page, or a job advert."""
+    advert: bool = False
+    """True when the source is a job advert rather than an official page."""
+    checked_on: ReviewedDay
+    """The day someone saw the name on the source; `pathfinder check` warns when it is 18 months old."""
+
+
 class Stage(_Model):
     """One place on a career path: a starting point, a job, or a course of training."""
 
@@ -295,6 +314,8 @@ class Stage(_Model):
     """start, role or training; decides the folder and the page's address."""
     title: ShortText
     """Name of the stage as a visitor would say it."""
+    also_called: list[AlsoCalled] = Field(default_factory=list, max_length=12)
+    """Other names people know the stage by, each with a page that uses it; route, finder and search accept them."""
     summary: Text
     """Two or three plain sentences a 14-year-old can follow."""
     what_you_do: list[Text] = Field(default_factory=list)
