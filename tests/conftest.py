@@ -21,5 +21,5 @@ def valid_dir() -> Path:
 
 #: The "today" every dated rule sees in tests (CLI subprocesses inherit it), so no result depends on the calendar.
 #: Set at import, before test modules are collected; export PATHFINDER_TODAY to try another day.
-PINNED_TODAY = "2026-11-26"
+PINNED_TODAY = "2026-12-05"
 os.environ.setdefault(TODAY_VARIABLE, PINNED_TODAY)
