@@ -20,6 +20,7 @@ from .downloads import data_files, schema_page
 from .finder import finder_files
 from .glossary_page import glossary_page
 from .pages import home_page, index_pages, map_page, stage_pages
+from .which_job import which_job_page
 
 __all__ = ["Content", "SiteDataError", "build_date", "generate_site", "write_site"]
 
@@ -49,7 +50,7 @@ def generate_site(pathways: Pathways, built: date | None = None) -> dict[str, Co
     files: dict[str, Content] = {}
     for part in (home_page(pathways), index_pages(pathways), stage_pages(pathways, built), map_page(pathways),
                  card_pages(pathways), workforce_page(pathways.figures), data_files(pathways, built), schema_page(),
-                 finder_files(pathways), glossary_page(pathways)):
+                 finder_files(pathways), glossary_page(pathways), which_job_page(pathways)):
         files.update(part)
     return files
 

@@ -13,7 +13,7 @@ from ..graph import Pathways, stage_url
 from ..routes import what_next
 from ..schema import Stage
 from .dated_view import dated_context
-from .job_search import job_searches
+from .job_search import job_searches, training_job_searches
 from .map_svg import (
     career_columns,
     career_map,
@@ -76,7 +76,7 @@ def _training_context(pathways: Pathways, stage: Stage, today: date) -> dict[str
     funding = [{"summary": f.summary, "year": f.year, "valid_until": f.valid_until,
                 "closed": f.closed or (f.valid_until is not None and f.valid_until < today)} for f in stage.funding]
     return {"who_for": sorted(who_for, key=lambda link: link.title), "funding": funding,
-            "pay": pay_words(pathways, stage)}
+            "pay": pay_words(pathways, stage), "job_searches": training_job_searches(stage)}
 
 
 def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
