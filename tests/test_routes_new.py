@@ -74,6 +74,6 @@ def test_paid_training_posts_get_job_searches_and_courses_do_not(pathways: Pathw
 def test_which_job_guide_splits_support_from_registered_jobs(site: dict[str, str]) -> None:
     page = site["which-job/index.md"]
     support, registered = page.split("## Registered jobs")
-    assert "[Dispensing assistant]" in support and "Also called: Dispenser" in support
-    assert "[Pharmacy technician]" in registered and "[Pharmacy technician]" not in support
-    assert "[Medicines optimisation pharmacy technician]" in registered
+    assert ">Dispensing assistant</a>" in support and "Also called: Dispenser" in support
+    assert ">Pharmacy technician</a>" in registered and ">Pharmacy technician</a>" not in support
+    assert ">Medicines optimisation pharmacy technician</a>" in registered
