@@ -77,3 +77,28 @@ def test_which_job_guide_splits_support_from_registered_jobs(site: dict[str, str
     assert ">Dispensing assistant</a>" in support and "Also called: Dispenser" in support
     assert ">Pharmacy technician</a>" in registered and ">Pharmacy technician</a>" not in support
     assert ">Medicines optimisation pharmacy technician</a>" in registered
+
+
+@pytest.mark.parametrize(("page", "newcomer_start"), [
+    ("careers/pharmacy-technician/index.md", "leaving school or college"),
+    ("careers/medicines-optimisation-pharmacy-technician/index.md", "leaving school or college"),
+    ("careers/pharmacist/index.md", "leaving school or college"),
+])
+def test_job_headline_training_time_is_from_a_start_open_to_newcomers(site: dict[str, str], page: str,
+                                                                      newcomer_start: str) -> None:
+    training = re.search(r'data-pf-fact="training">(.*?)</div>', site[page], flags=re.S)
+    assert training is not None
+    headline = training.group(1)
+    assert newcomer_start in headline.lower()
+    assert "returning to pharmacy" not in headline.lower() and "outside the uk" not in headline.lower()
+
+
+def test_only_a_starting_point_can_be_for_the_already_qualified() -> None:
+    from pydantic import ValidationError
+
+    from pathfinder.schema import Stage
+    common = {"title": "X", "summary": "A plain line.", "sources": [{"url": "https://example.org/a", "title": "A"}],
+              "reviewed": date(2026, 1, 1)}
+    assert Stage(id="back", kind="start", already_qualified=True, **common).already_qualified
+    with pytest.raises(ValidationError, match="only a starting point"):
+        Stage(id="job", kind="role", already_qualified=True, **common)

@@ -26,7 +26,7 @@ from .mentions import link_stage_mentions
 from .origins import origin_groups
 from .render import render
 from .start_answers import jobs_in_reach, start_facts
-from .summary import pay_words, role_facts, training_words
+from .summary import headline_kinds, pay_words, role_facts, training_words
 from .terms import explain_terms
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
@@ -166,7 +166,7 @@ _HOME_ROLES = ("pharmacy-assistant", "dispensing-assistant", "pharmacy-technicia
 
 def _home_roles(pathways: Pathways) -> list[dict[str, Any]]:
     G = pathways.graph
-    kinds = {n: str(d["kind"]) for n, d in G.nodes(data=True)}
+    kinds = headline_kinds(pathways, G)
     roles = []
     for role in (r for r in _HOME_ROLES if r in G):
         stage = pathways.stage(role)
