@@ -3,15 +3,25 @@ due a check 18 months after they were seen, and accepted wherever a title is."""
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 from pydantic import ValidationError
 
+from pathfinder.cli import main
 from pathfinder.currency import stage_dated_problems
+from pathfinder.graph import load_pathways
 from pathfinder.load import LoadedStage, Positions
+from pathfinder.routes import find_stage
 from pathfinder.schema import Stage
+from pathfinder.site import generate_site
+
+from .conftest import DATA, ROOT
 
 _SOURCE = {"url": "https://www.example.org/advert", "title": "Dispenser, Example Pharmacy", "publisher": "Jobs"}
 
@@ -54,3 +64,66 @@ def test_names_are_due_a_check_18_months_after_they_were_seen() -> None:
     warned = list(stage_dated_problems(loaded, None, today=date(2026, 11, 26)))
     assert [p.code for p in warned] == ["stale-review"]
     assert "checked_on" in warned[0].message
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_route_and_reach_take_another_name_as_they_take_the_title(capsys: pytest.CaptureFixture[str],
+                                                                   valid_dir: Path) -> None:
+    by_title = _run(capsys, "route", "Dispensing assistant", "Pharmacy technician", "--json", "--pathways",
+                    str(valid_dir))
+    by_name = _run(capsys, "route", " dispenser ", "pharmacy technician", "--json", "--pathways", str(valid_dir))
+    assert by_name[0] == 0 and json.loads(by_name[1])["from"] == "dispensing-assistant"
+    assert by_name[1] == by_title[1]
+    code, out, _ = _run(capsys, "route", "ptpt", "pharmacy-technician", "--json", "--pathways", str(valid_dir))
+    assert code == 0 and json.loads(out)["from"] == "trainee-pharmacy-technician"
+    reach_by_name = _run(capsys, "reach", "DISPENSER", "--json", "--pathways", str(valid_dir))
+    reach_by_id = _run(capsys, "reach", "dispensing-assistant", "--json", "--pathways", str(valid_dir))
+    assert reach_by_name[0] == 0 and reach_by_name[1] == reach_by_id[1]
+
+
+def test_a_near_miss_of_a_name_is_suggested_as_its_stage(capsys: pytest.CaptureFixture[str], valid_dir: Path) -> None:
+    code, _, err = _run(capsys, "route", "dispensr", "pharmacy technician", "--pathways", str(valid_dir))
+    assert code == 2 and "'dispensing-assistant'" in err
+
+
+def test_the_real_data_answers_to_the_names_the_issue_names() -> None:
+    G = load_pathways(ROOT / "pathways").graph
+    assert find_stage(G, "dispenser") == "dispensing-assistant"
+    assert find_stage(G, "PTPT") == "trainee-pharmacy-technician"
+
+
+@pytest.fixture(scope="module")
+def valid_pages() -> dict[str, str]:
+    pathways = load_pathways(DATA / "valid")
+    assert pathways.problems == []
+    files = generate_site(pathways, built=date(2026, 11, 25))
+    return {path: text for path, text in files.items() if isinstance(text, str)}
+
+
+def test_pages_say_what_else_a_stage_is_called_and_cite_where(valid_pages: dict[str, str]) -> None:
+    role = markdown.markdown(valid_pages["careers/dispensing-assistant/index.md"].split("\n---\n", 1)[1],
+                             extensions=["toc", "attr_list", "md_in_html"])
+    heading = role.index("<h1")
+    also = re.search(r'<p class="pf-also">(.*?)</p>', role)
+    assert also and "<strong>Dispenser</strong>" in also[1] and also.start() > heading
+    assert role.index('href="https://www.example.org/dispenser-advert"') > role.index('id="sources"')
+    training = valid_pages["training/trainee-pharmacy-technician/index.md"]
+    assert "<strong>PTPT</strong>" in training
+    assert 'class="pf-also"' not in valid_pages["careers/pharmacy-technician/index.md"]
+
+
+def test_the_finder_offers_each_name_for_its_stage(valid_pages: dict[str, str]) -> None:
+    page = valid_pages["finder/index.md"]
+    for field in ("pf-from-list", "pf-to-list"):
+        options = re.search(rf'<datalist id="{field}">(.*?)</datalist>', page)
+        assert options
+        assert '<option value="Dispenser" data-id="dispensing-assistant" label="Dispensing assistant">' in options[1]
+    assert 'value="PTPT"' not in page  # a course is neither a place you start from nor a role to aim for

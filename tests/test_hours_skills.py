@@ -132,5 +132,5 @@ def test_skills_come_after_what_you_do_and_before_where_next_with_their_source(
     for url in ("https://www.example.org/skills", "https://www.example.org/nhs-hours",
                 "https://www.example.org/any-hours", "https://www.example.org/da"):
         assert sources.count(f'href="{url}"') == 1, url
-    assert "against 4 public sources" in sources
+    assert "against 5 public sources" in sources  # and the advert that calls the job "Dispenser"
     assert 'id="skills-you-need"' not in _html(valid_pages["careers/pharmacy-technician/index.md"])

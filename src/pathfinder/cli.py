@@ -99,8 +99,8 @@ def _parser() -> _Parser:
     check.add_argument("--strict", action="store_true", help="fail on warnings too (facts due for a check)")
 
     route = commands.add_parser("route", help="routes from one stage to another, fastest first")
-    route.add_argument("start", metavar="FROM", help="id or title of where you are now")
-    route.add_argument("goal", metavar="TO", help="id or title of where you want to get to")
+    route.add_argument("start", metavar="FROM", help="id, title or other name of where you are now")
+    route.add_argument("goal", metavar="TO", help="id, title or other name of where you want to get to")
     route.add_argument("--earn-while-learning", action="store_true", help="only routes where all training pays")
     route.add_argument("--max-months", type=_months, metavar="N", help="only routes of at most N months")
     route.add_argument("--avoid", action="append", default=[], metavar="SETTING", type=_setting,
@@ -110,7 +110,7 @@ def _parser() -> _Parser:
     route.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     reach_ = commands.add_parser("reach", help="every role you can reach from a stage, fastest first")
-    reach_.add_argument("start", metavar="FROM", help="id or title of where you are now")
+    reach_.add_argument("start", metavar="FROM", help="id, title or other name of where you are now")
     reach_.add_argument("--within", type=_months, metavar="N", help="only roles you can reach in N months")
     reach_.add_argument("--earn-while-learning", action="store_true", help="only routes where all training pays")
     reach_.add_argument("--avoid", action="append", default=[], metavar="SETTING", type=_setting,
