@@ -16,6 +16,7 @@ from ..figures import Figure, Figures, KeyFact, Row
 from ..graph import Pathways
 from ..schema import (
     REQUIRED_FOR_KIND,
+    AlsoCalled,
     Apprenticeship,
     DatedFact,
     Duration,
@@ -89,7 +90,7 @@ def _model_view(model: type[BaseModel]) -> dict[str, Any]:
 def schema_page() -> dict[str, str]:
     """The schema reference, one table per model, from the models' field docstrings."""
     stage: list[type[BaseModel]] = [Stage, Link, Source, Duration, Pay, Funding, Apprenticeship, DatedFact,
-                                    Hours, Skills]
+                                    Hours, Skills, AlsoCalled]
     figures: list[type[BaseModel]] = [Figures, Figure, Row, KeyFact]
     return {"maintainers/schema.md": render("schema.md.j2", models=[_model_view(m) for m in stage],
                                             figure_models=[_model_view(m) for m in figures])}
