@@ -16,6 +16,10 @@ import time
 from pathlib import Path
 
 SIZES = (100, 1_000, 10_000)
+#: The situation question's graph: this many stages, a share of them needing qualifications to enter.
+SITUATION_SIZE, NEEDS_SHARE = 2_000, 0.5
+SITUATION_TARGET_RATIO = 5.0
+_QUALIFICATIONS = ("q-english", "q-maths", "q-science")
 CHECK_TARGET_SECONDS = 10.0
 MEMORY_TARGET_MB = 1024
 #: Share of stages that are starting points and training; the rest are roles.
@@ -24,7 +28,7 @@ LAYERS = 8
 ROUTE_GOALS_PER_START = 20
 
 
-def _stage_yaml(stage_id: str, kind: str, links: list[str], rng: random.Random) -> str:
+def _stage_yaml(stage_id: str, kind: str, links: list[str], rng: random.Random, needs: list[str] | None = None) -> str:
     """A realistic stage file: every field a real careers stage fills in."""
     lines = [
         "# yaml-language-server: $schema=../stage.schema.json",
@@ -45,6 +49,8 @@ def _stage_yaml(stage_id: str, kind: str, links: list[str], rng: random.Random) 
                   f"earn_while_learning: {str(rng.random() < 0.8).lower()}", "level: 3"]
     if kind == "role":
         lines += ["pay:", f"  bands: [{rng.randint(2, 7)}]", "  year: 2026/27"]
+    if needs:
+        lines.append(f"needs: [{', '.join(needs)}]")
     if links:
         lines.append("next:")
         lines += [f"  - to: {target}\n    requires:\n      - Some experience" for target in links]
@@ -55,8 +61,21 @@ def _stage_yaml(stage_id: str, kind: str, links: list[str], rng: random.Random) 
     return "\n".join(lines)
 
 
-def generate(root: Path, size: int, seed: int = 1) -> None:
-    """Write ``size`` stages in layers, each linking to one to three stages in the next layers."""
+def _qualifications_yaml() -> str:
+    """A qualifications file whose every qualification has a course, as the real one does."""
+    lines = ["qualifications:"]
+    for q in _QUALIFICATIONS:
+        lines += [f"  - id: {q}", f"    name: Qualification {q}", "    course:", f"      title: Course for {q}",
+                  "      months: 9", "      earn_while_learning: false", "      summary: A course.",
+                  "      source:", "        url: https://www.example.org/course", "        title: A course"]
+    lines += ["hours_note: No rule ties hours to these steps.", "hours_source:",
+              "  url: https://www.example.org/hours", "  title: Hours", ""]
+    return "\n".join(lines)
+
+
+def generate(root: Path, size: int, seed: int = 1, needs_share: float = 0.0) -> None:
+    """Write ``size`` stages in layers, each linking to one to three stages in the next layers; with
+    ``needs_share``, that share of the stages after the starts needs one or two qualifications to enter."""
     rng = random.Random(seed)
     starts = max(2, int(size * START_SHARE))
     layer_of = [0] * starts + [1 + (i * (LAYERS - 1)) // (size - starts) for i in range(size - starts)]
@@ -82,8 +101,13 @@ def generate(root: Path, size: int, seed: int = 1) -> None:
         later = [j for layer in range(layer_of[index] + 1, min(LAYERS, layer_of[index] + 3)) for j in by_layer[layer]]
         if later and (kinds[index] == "training" or not links):
             links.update(rng.sample(later, k=min(len(later), rng.randint(1, 3))))
-        text = _stage_yaml(stage_id, kinds[index], [ids[j] for j in sorted(links)], rng)
+        needs = (sorted(rng.sample(_QUALIFICATIONS, k=rng.randint(1, 2)))
+                 if kinds[index] != "start" and rng.random() < needs_share else None)
+        text = _stage_yaml(stage_id, kinds[index], [ids[j] for j in sorted(links)], rng, needs)
         (root / folders[kinds[index]] / f"{stage_id}.yaml").write_text(text)
+    if needs_share:
+        (root / "figures").mkdir(exist_ok=True)
+        (root / "figures" / "qualifications.yaml").write_text(_qualifications_yaml())
 
 
 def measure(size: int) -> dict[str, float]:
@@ -120,9 +144,41 @@ def measure(size: int) -> dict[str, float]:
     }
 
 
+def measure_situation(size: int) -> dict[str, float]:
+    """Run inside a fresh process: ``reach`` from one start on ``size`` stages whose entry needs qualifications,
+    without a situation and with ``--have none`` (every need becomes a course step)."""
+    from pathfinder.graph import load_pathways
+    from pathfinder.routes import Situation, reach
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        generate(root, size, needs_share=NEEDS_SHARE)
+        pathways = load_pathways(root)
+    assert not pathways.errors, pathways.errors[:5]
+    G = pathways.graph
+    start = min(n for n, kind in G.nodes(data="kind") if kind == "start")
+    started = time.perf_counter()
+    plain = reach(G, start)
+    middle = time.perf_counter()
+    situation = reach(G, start, Situation(have=frozenset()))
+    done = time.perf_counter()
+    return {"stages": G.number_of_nodes(), "plain_s": middle - started, "have_none_s": done - middle,
+            "plain_roles": len(plain), "have_none_roles": len(situation)}
+
+
+def _situation_row() -> tuple[str, str, str]:
+    out = subprocess.run([sys.executable, __file__, "situation", str(SITUATION_SIZE)], capture_output=True, text=True,
+                         check=True)
+    m = json.loads(out.stdout)
+    ratio = m["have_none_s"] / max(m["plain_s"], 1e-9)
+    return (f"{int(m['stages']):>6} stages, half needing qualifications: reach from a start, plain | --have none",
+            f"{m['plain_s']:.2f} s | {m['have_none_s']:.2f} s ({ratio:.1f}x; {int(m['plain_roles'])} | "
+            f"{int(m['have_none_roles'])} roles)", f"--have none <= {SITUATION_TARGET_RATIO:.0f}x plain")
+
+
 def run() -> list[tuple[str, str, str]]:
-    """(metric, value, target) rows for every size."""
-    rows = []
+    """(metric, value, target) rows for every size, then the situation question."""
+    rows = [_situation_row()]
     for size in SIZES:
         out = subprocess.run([sys.executable, __file__, str(size)], capture_output=True, text=True, check=True)
         m = json.loads(out.stdout)
@@ -141,4 +197,7 @@ def run() -> list[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(int(sys.argv[1]))))
+    if sys.argv[1] == "situation":
+        print(json.dumps(measure_situation(int(sys.argv[2]))))
+    else:
+        print(json.dumps(measure(int(sys.argv[1]))))

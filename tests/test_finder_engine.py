@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from pathfinder.graph import Pathways, load_pathways
-from pathfinder.routes import answer_dict, reach_dict
+from pathfinder.routes import Situation, answer_dict, reach_dict, read_have, unknown_have_words
 from pathfinder.site.finder import SETTINGS, engine_bundle, finder_files, networkx_wheel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,11 +48,17 @@ def _pathways() -> list[Pathways]:
 
 def _expected(pathways: Pathways, question: dict[str, Any]) -> dict[str, Any]:
     G = pathways.graph
-    conditions = {"have": question.get("have"), "hours": question.get("hours"),
+    have, unknown = read_have(G, question["have"]) if question.get("have") is not None else (None, [])
+    conditions = {"have": have, "hours": question.get("hours"),
                   "earn_while_learning": bool(question.get("earn")), "avoid_settings": question.get("avoid", ())}
     if "to" not in question:
-        return reach_dict(G, question["from"], within=question.get("within"), **conditions)
-    return answer_dict(G, question["from"], question["to"], max_months=question.get("max"), **conditions)
+        found = reach_dict(G, question["from"], Situation(max_months=question.get("within"), **conditions))
+    else:
+        situation = Situation(max_months=question.get("max"), **conditions)
+        found = answer_dict(G, question["from"], question["to"], situation)
+    if unknown:
+        found["unknown_have"] = {"ids": unknown, "text": unknown_have_words(G, unknown)}
+    return found
 
 
 def _run_engine(tmp_path: Path, pathways: Pathways, questions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -87,6 +93,17 @@ def test_engine_reports_unknown_stages(tmp_path: Path) -> None:
     pathways = _pathways()[0]
     result = _run_engine(tmp_path, pathways, [{"from": "<b>nope</b>", "to": "pharmacy-technician"}])
     assert result["answers"][0]["error"] == "unknown-stage"
+
+
+def test_engine_says_plainly_which_have_ids_it_does_not_know(tmp_path: Path) -> None:
+    pathways = load_pathways(ROOT / "pathways")
+    question = {"from": "career-changer", "to": "pharmacy-technician", "have": ["gcse-sciense", "none"]}
+    known = {"from": "career-changer", "to": "pharmacy-technician", "have": []}
+    unknown, plain = _run_engine(tmp_path, pathways, [question, known])["answers"]
+    assert unknown["unknown_have"]["ids"] == ["gcse-sciense"]
+    assert "'gcse-science'" in unknown["unknown_have"]["text"]  # the nearest known id
+    assert "unknown_have" not in plain
+    assert unknown["routes"] == plain["routes"]  # left out, as the sentence says
 
 
 def test_anything_else_asked_of_networkx_completes_the_import(tmp_path: Path) -> None:

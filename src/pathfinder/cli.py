@@ -25,13 +25,16 @@ from .routes import (
     ROUTE_LIMIT,
     NoRoute,
     Plan,
+    Situation,
     UnknownStage,
     closed_by_hours,
     find_stage,
-    months_words,
     nearest_relaxation,
     plans,
-    reach,
+    reach_dict,
+    read_have,
+    route_words,
+    unknown_have_usage,
 )
 from .schema import SETTINGS, stage_json_schema
 from .schema_files import write_schema_files
@@ -166,40 +169,32 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _plan_text(G: nx.DiGraph, number: int, plan: Plan) -> list[str]:
-    route = plan.route
-    earn = "you earn throughout" if route.earn_while_learning else "includes unpaid study"
-    time = f"about {months_words(route.months)}" if route.months else "no extra time"
-    lines = [f"Route {number}: {time}, {earn}"]
     shown = plan.as_dict(G)
-    total = 0
-    for step, (stage_id, title, months) in enumerate(zip(shown["stages"], shown["titles"], shown["step_months"],
-                                                         strict=True)):
-        total += months
-        timing = f" ({months_words(months)}, {months_words(total)} so far)" if months else ""
-        lines.append(f"  {step + 1}. {title} [{stage_id}]{timing}")
+    words = route_words(G, shown)
+    lines = [f"Route {number}: {words['time']}. {words['pay']}."]
+    for step, (stage_id, title, said) in enumerate(zip(shown["stages"], shown["titles"], words["steps"], strict=True)):
+        lines.append(f"  {step + 1}. {title} [{stage_id}] ({said})")
     lines += [f"  Note: {note}" for note in plan.notes]
     return lines
 
 
-def _have(args: argparse.Namespace, G: nx.DiGraph) -> list[str] | None:
-    """--have as a list (``none`` means an empty one); None without --have. Unknown ids are a usage error."""
-    if args.have is None:
-        return None
-    given = [h for h in args.have if h != "none"]
-    known = G.graph.get("qualifications") or {}
-    unknown = [h for h in given if h not in known]
-    if unknown:
-        print(f"pathfinder: unknown qualification {unknown[0]!r}; known: {', '.join(sorted(known))}, none",
-              file=sys.stderr)
-        raise SystemExit(USAGE)
-    return sorted(set(given))
+def _situation(args: argparse.Namespace, G: nx.DiGraph, max_months: int | None) -> Situation:
+    """The visitor's situation from the options. ``--have none`` means nothing held; an unknown id is a usage
+    error with the nearest known ids."""
+    have = None
+    if args.have is not None:
+        held, unknown = read_have(G, args.have)
+        if unknown:
+            print(f"pathfinder: {unknown_have_usage(G, unknown)}", file=sys.stderr)
+            raise SystemExit(USAGE)
+        have = held
+    return Situation(have=have, hours=args.hours, earn_while_learning=args.earn_while_learning,
+                     max_months=max_months, avoid_settings=args.avoid)
 
 
-def _no_route(G: nx.DiGraph, error: NoRoute, args: argparse.Namespace, have: list[str] | None) -> int:
-    hints = closed_by_hours(G, args.hours)
-    relax = nearest_relaxation(G, error.start, error.goal, have=have, hours=args.hours,
-                               earn_while_learning=args.earn_while_learning, max_months=args.max_months,
-                               avoid_settings=args.avoid)
+def _no_route(G: nx.DiGraph, error: NoRoute, situation: Situation) -> int:
+    hints = closed_by_hours(G, situation.hours)
+    relax = nearest_relaxation(G, error.start, error.goal, situation)
     if relax:
         hints.append(relax["text"])
     hint = " ".join(hints) or "Try fewer filters, or see what each stage leads to with the career map."
@@ -217,12 +212,11 @@ def _cmd_route(args: argparse.Namespace) -> int:
     except UnknownStage as error:
         print(f"pathfinder: {error}", file=sys.stderr)
         return USAGE
-    have = _have(args, G)
+    situation = _situation(args, G, args.max_months)
     try:
-        found = plans(G, start, goal, have=have, hours=args.hours, earn_while_learning=args.earn_while_learning,
-                      max_months=args.max_months, avoid_settings=args.avoid, limit=args.limit)
+        found = plans(G, start, goal, situation, limit=args.limit)
     except NoRoute as error:
-        return _no_route(G, error, args, have)
+        return _no_route(G, error, situation)
     if args.json:
         print(json.dumps({"from": start, "to": goal, "routes": [p.as_dict(G) for p in found]}, indent=2))
     else:
@@ -240,18 +234,18 @@ def _cmd_reach(args: argparse.Namespace) -> int:
     except UnknownStage as error:
         print(f"pathfinder: {error}", file=sys.stderr)
         return USAGE
-    found = reach(G, start, within=args.within, earn_while_learning=args.earn_while_learning,
-                  have=_have(args, G), hours=args.hours, avoid_settings=args.avoid)
+    answer = reach_dict(G, start, _situation(args, G, args.within))
     if args.json:
-        print(json.dumps({"from": start, "within": args.within,
-                          "reach": [{"to": goal, "months": plan.route.months, "route": plan.as_dict(G)}
-                                    for goal, plan in found]}, indent=2))
-    elif not found:
+        print(json.dumps(answer, indent=2))
+    elif not answer["reach"] and not answer["varies"]:
         print(f"No role can be reached from {G.nodes[start]['title']} under these conditions.")
     else:
-        for goal, plan in found:
-            time = f"about {months_words(plan.route.months)}" if plan.route.months else "no extra time"
-            print(f"{G.nodes[goal]['title']} [{goal}]: {time}")
+        for entry in answer["reach"]:
+            print(f"{G.nodes[entry['to']]['title']} [{entry['to']}]: {entry['time']}")
+        if answer["varies"]:
+            print(f"Also, if the time in a job allows (it varies, so not counted as within {args.within} months):")
+            for entry in answer["varies"]:
+                print(f"  {G.nodes[entry['to']]['title']} [{entry['to']}]: {entry['time']}")
     return OK
 
 

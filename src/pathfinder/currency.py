@@ -176,14 +176,16 @@ def stage_dated_problems(loaded: LoadedStage, pay: PayTable | None, *, today: da
 
 
 def _stale_cited_facts(loaded: LoadedStage, *, today: date) -> Iterator[Problem]:
-    """A role's hours and skills, and a stage's other names, are read from a source on a day; like the stage, they
-    are due a check 18 months on (an advert is soon gone: the name may have gone with it)."""
+    """A role's hours and skills, a stage's other names and a link's experience are read from a source on a day; like
+    the stage, they are due a check 18 months on (an advert is soon gone: the name may have gone with it)."""
     stage = loaded.stage
     cited: list[tuple[tuple[str | int, ...], date]] = [(("hours", i, "checked_on"), h.checked_on)
                                                         for i, h in enumerate(stage.hours)]
     if stage.skills is not None:
         cited.append((("skills", "checked_on"), stage.skills.checked_on))
     cited += [(("also_called", i, "checked_on"), also.checked_on) for i, also in enumerate(stage.also_called)]
+    cited += [(("next", i, "experience", "checked_on"), link.experience.checked_on)
+              for i, link in enumerate(stage.next) if link.experience is not None]
     for path, checked in cited:
         if checked <= today and review_age_problem(checked, today=today):
             yield _warning(loaded, path, "stale-review",

@@ -17,10 +17,10 @@ from .glossary import Glossary, glossary_problems, load_glossary
 from .load import LoadedStage, LoadResult, load_dir
 from .pay import PayTable, load_pay, stage_pay_problems
 from .problems import Problem, errors_in, warnings_in
-from .schema import Stage
+from .schema import Link, Stage
 from .situation import attach_situation
 
-__all__ = ["Pathways", "build_graph", "graph_problems", "load_pathways", "node_attributes", "stage_url"]
+__all__ = ["Pathways", "build_graph", "graph_problems", "link_needs", "load_pathways", "node_attributes", "stage_url"]
 
 _URL_PREFIX = {"start": "start", "role": "careers", "training": "training"}
 
@@ -41,6 +41,7 @@ def node_attributes(stage: Stage) -> dict[str, Any]:
         "level": stage.level,
         "standard": stage.apprenticeship.standard if stage.apprenticeship else None,
         "pay_bands": list(stage.pay.bands) if stage.pay else [],
+        "needs": list(stage.needs),
         "url": stage_url(stage.id, stage.kind),
     }
 
@@ -64,8 +65,33 @@ def build_graph(stages: Iterable[Stage]) -> nx.DiGraph:
         for link in stage.next:
             if link.to in G and link.to != stage.id:
                 G.add_edge(stage.id, link.to, requires=list(link.requires), note=link.note,
-                          needs=list(link.needs))
+                           needs=link_needs(link, G.nodes[link.to]["needs"]), experience=_experience(link))
     return G
+
+
+def link_needs(link: Link, entered: Iterable[str]) -> list[str]:
+    """What a step needs: the needs of the stage it enters, less what the link waives, plus what it adds (each
+    waiver and addition has its stated reason). The route code reads only this, so no way in can skip a need.
+
+    >>> from pathfinder.schema import Link, NeedChange, Source
+    >>> source = Source(url="https://example.org/a", title="A")
+    >>> link = Link(to="bb", waives=[NeedChange(need="gcse-maths", reason="R", source=source)])
+    >>> link_needs(link, ["gcse-maths", "gcse-science"])
+    ['gcse-science']
+    """
+    waived = {change.need for change in link.waives}
+    needs = [need for need in entered if need not in waived]
+    return needs + [change.need for change in link.adds if change.need not in needs]
+
+
+def _experience(link: Link) -> dict[str, Any] | None:
+    """The experience a step asks for as plain data for the route code (months 0 when no source gives a figure)."""
+    experience = link.experience
+    if experience is None:
+        return None
+    return {"months": experience.months, "varies": experience.varies, "within_training": experience.within_training,
+            "min_months": experience.min_months, "text": experience.text,
+            "source": experience.source.model_dump(mode="json")}
 
 def _edit_distance(a: str, b: str) -> int:
     row = list(range(len(b) + 1))

@@ -23,9 +23,11 @@ __all__ = [
     "Apprenticeship",
     "DatedFact",
     "Duration",
+    "Experience",
     "Funding",
     "Hours",
     "Link",
+    "NeedChange",
     "Pay",
     "Skills",
     "Source",
@@ -211,6 +213,61 @@ class Apprenticeship(_Model):
     """Share of paid hours spent in off-the-job training, if the standard sets one."""
 
 
+class NeedChange(_Model):
+    """A need a link waives or adds, for a stated reason a source gives (a link never changes a need silently)."""
+
+    need: StageId
+    """A qualification id from ``pathways/figures/qualifications.yaml``."""
+    reason: Text
+    """Why this way in differs from the stage's own needs, in plain words."""
+    source: Source
+    """The page that says so."""
+
+
+class Experience(_Model):
+    """Time in the job you are leaving that the step asks for, as sources give it.
+
+    Give ``typical_months`` and/or ``min_months`` when a source gives a figure; otherwise ``varies: true`` and
+    no number (never a guess). ``within_training`` says the experience asked for is the training itself (the
+    trainee's two years), already counted in the training stage's months.
+    """
+
+    typical_months: Months | None = None
+    """How long people usually spend in the job first, when a source says."""
+    min_months: Months | None = None
+    """The least time a source sets, when it sets one."""
+    varies: bool = False
+    """True when no source gives a figure: there is no set minimum, and the time varies."""
+    within_training: bool = False
+    """True when the experience is the training stage's own time (already counted in its months)."""
+    text: ShortText
+    """What the source says, in plain words, for example "No set time: employers decide"."""
+    source: Source
+    """The page that gives the figure or says there is none."""
+    checked_on: ReviewedDay
+    """The day someone read it on the source; `pathfinder check` warns when it is 18 months old."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Experience:
+        numbers = self.typical_months is not None or self.min_months is not None
+        kinds = [numbers, self.varies, self.within_training]
+        if sum(kinds) != 1:
+            raise PydanticCustomError(
+                "invalid-value", "give typical_months and/or min_months, or 'varies: true' with no number, or "
+                "'within_training: true': exactly one of them")
+        if (self.typical_months is not None and self.min_months is not None
+                and self.typical_months < self.min_months):
+            raise PydanticCustomError("out-of-range", "typical_months must not be less than min_months")
+        return self
+
+    @property
+    def months(self) -> int:
+        """Months a route counts for it: the typical figure, else the minimum, else 0 (varies, or in training)."""
+        if self.typical_months is not None:
+            return self.typical_months
+        return self.min_months or 0
+
+
 class Link(_Model):
     """A step from this stage to another."""
 
@@ -221,8 +278,15 @@ class Link(_Model):
     note: Text | None = None
     """Anything else a visitor should know about the step."""
     needs: list[StageId] = Field(default_factory=list)
-    """Qualifications the step needs, as ids from ``pathways/figures/qualifications.yaml``; the finder adds the
-    step that gets one when a visitor says they lack it. ``requires`` keeps the words for everything else."""
+    """Old form, kept so that older files get a clear message: what a stage needs now goes on the stage entered
+    (``needs``), and a link changes it only with ``waives`` or ``adds``. `pathfinder check` refuses a list here
+    that leaves out a need of the stage it enters."""
+    waives: list[NeedChange] = Field(default_factory=list)
+    """Needs of the stage entered that this way in does not ask for, each with its reason and source."""
+    adds: list[NeedChange] = Field(default_factory=list)
+    """Needs this way in asks for beyond the stage's own, each with its reason and source."""
+    experience: Experience | None = None
+    """Time in this job the step asks for (a senior post after some years in this one), with its source."""
 
 
 class DatedFact(_Model):
@@ -325,6 +389,11 @@ class Stage(_Model):
     """Where the work or training happens."""
     entry_requirements: list[Text] = Field(default_factory=list)
     """What you usually need to start, one per item; say where sources differ."""
+    needs: Annotated[list[StageId], AfterValidator(_unique)] = Field(
+        default_factory=list, json_schema_extra={"uniqueItems": True})
+    """Qualifications you must hold to enter this stage, as ids from ``pathways/figures/qualifications.yaml``
+    (GCSEs, level 3 science, registration). Stated once here: every link into the stage needs them, unless the
+    link ``waives`` one with a sourced reason. The finder adds the step that gets one a visitor lacks."""
     pay: Pay | None = None
     """Pay band and the year it applies to."""
     duration: Duration | None = None

@@ -29,11 +29,16 @@ from .planning import (
     MAX_HOURS_A_WEEK,
     QUALIFICATION_PREFIX,
     Plan,
+    Situation,
     closed_by_hours,
     nearest_relaxation,
     plans,
     reach,
+    reach_if_time_varies,
+    read_have,
     registered_at_end,
+    unknown_have_usage,
+    unknown_have_words,
 )
 from .search import (
     MAX_LIMIT,
@@ -50,7 +55,7 @@ from .search import (
     routes_into,
     what_next,
 )
-from .wording import months_words, steps_words
+from .wording import months_words, short_months, steps_words, time_words
 
 __all__ = [
     "MAX_HOURS_A_WEEK",
@@ -63,6 +68,7 @@ __all__ = [
     "Plan",
     "Route",
     "RouteError",
+    "Situation",
     "UnknownStage",
     "answer_dict",
     "closed_by_hours",
@@ -74,11 +80,17 @@ __all__ = [
     "plans",
     "reach",
     "reach_dict",
+    "reach_if_time_varies",
+    "read_have",
     "registered_at_end",
     "route_step_months",
     "route_words",
     "routes",
     "routes_into",
+    "short_months",
     "steps_words",
+    "time_words",
+    "unknown_have_usage",
+    "unknown_have_words",
     "what_next",
 ]

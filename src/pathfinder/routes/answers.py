@@ -2,47 +2,86 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
-from .planning import Plan, _earns_any, closed_by_hours, nearest_relaxation, plans, reach, registered_at_end
+from .planning import (
+    Plan,
+    Situation,
+    _earns_any,
+    alongside_work,
+    closed_by_hours,
+    nearest_relaxation,
+    plans,
+    reach,
+    reach_if_time_varies,
+    registered_at_end,
+)
 from .search import ROUTE_LIMIT, NoRoute, routes_into
-from .wording import _and_list, months_words, steps_words
+from .wording import _and_list, experience_amount, months_words, steps_words, time_words
 
 __all__ = ["answer_dict", "group_routes", "plain_answers_into", "reach_dict", "route_words"]
 
 
 def route_words(G: nx.DiGraph, plan: dict[str, Any]) -> dict[str, Any]:
-    """How the finder says one route (a ``Plan.as_dict``): the time, each step, the pay and registration.
+    """How the finder says one route (a ``Plan.as_dict``): the time (training and time in a job apart), each
+    step, the pay and registration, and each step's pay mark.
 
     The page shows these words as they are, so the command line, the pages and the finder say the same.
     """
     stages, step_months = plan["stages"], plan["step_months"]
+    in_job = {e["at"]: e for e in plan.get("experience") or []}
     total, steps = 0, []
     for i, months in enumerate(step_months):
         total += months
+        if i == len(stages) - 1:
+            steps.append(_arrive_words(total, bool(plan.get("experience_varies"))))
+            continue
         if i == 0:
-            steps.append("where you are now")
-        elif i == len(stages) - 1:
-            steps.append(f"you arrive after about {months_words(total)}" if total else "no time in between")
-        else:
-            if not months:
-                steps.append("no extra time")
-            else:  # the running total only once it differs from the step's own time
-                steps.append(months_words(months) if total == months else
-                             f"{months_words(months)}, {months_words(total)} so far")
-    unpaid = [plan["titles"][i] for i, s in enumerate(stages[1:-1], 1) if not _earns_any(G, s)]
-    count = len(stages) - 1
+            said = "where you are now"
+        elif not months:
+            said = "no extra time"
+        else:  # the running total only once it differs from the step's own time
+            said = months_words(months) if total == months else f"{months_words(months)}, {months_words(total)} so far"
+        if i in in_job:
+            job = in_job[i]
+            total += int(job["months"])
+            here = "here" if i == 0 else "in this job"
+            said += (f"; then time {here}, which varies" if job["varies"] or not job["months"] else
+                     f"; then {experience_amount(job)} {here}")
+        steps.append(said)
+    inner = list(enumerate(stages[1:-1], 1))
+    alongside = [plan["titles"][i] for i, s in inner if not _earns_any(G, s) and alongside_work(G, s)]
+    unpaid = [plan["titles"][i] for i, s in inner if not _earns_any(G, s) and not alongside_work(G, s)]
+    pay = [f"Study without pay: {_and_list(unpaid)}"] if unpaid else []
+    pay += [f"Study alongside work: {_and_list(alongside)}"] if alongside else []
     return {
-        "time": f"about {months_words(plan['months'])}" if plan["months"] else "no extra time",
+        "time": time_words(int(plan.get("training_months", plan["months"])), plan.get("experience") or [],
+                           step_months=step_months),
         "steps": steps,
-        "count": steps_words(count),
-        "pay": "You earn throughout" if not unpaid else f"Study without pay: {_and_list(unpaid)}",
+        "count": steps_words(len(stages) - 1),
+        "pay": "; ".join(pay) or "You earn throughout",
+        "marks": [_pay_mark(G, s) if 0 < i < len(stages) - 1 else None for i, s in enumerate(stages)],
         "registration": "Yes" if registered_at_end(G, stages) else "No",
     }
 
+
+def _arrive_words(total: int, varies: bool) -> str:
+    if varies:
+        return (f"you arrive after about {months_words(total)}, plus time in a job, which varies" if total else
+                "you arrive after time in a job, which varies")
+    return f"you arrive after about {months_words(total)}" if total else "no time in between"
+
+
+def _pay_mark(G: nx.DiGraph, stage: str) -> str | None:
+    """The mark a training or course step carries: paid training, study alongside work, or unpaid study."""
+    if stage in G and G.nodes[stage]["kind"] != "training":
+        return None
+    if _earns_any(G, stage):
+        return "Earn while you learn"
+    return "Study alongside work" if alongside_work(G, stage) else "Study without pay"
 
 
 def group_routes(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -88,26 +127,15 @@ def _groups(G: nx.DiGraph, shown: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return groups
 
 
-def answer_dict(
-    G: nx.DiGraph,
-    start: str,
-    goal: str,
-    *,
-    have: Collection[str] | None = None,
-    hours: int | None = None,
-    earn_while_learning: bool = False,
-    max_months: int | None = None,
-    avoid_settings: Collection[str] = (),
-) -> dict[str, Any]:
+def answer_dict(G: nx.DiGraph, start: str, goal: str, situation: Situation | None = None) -> dict[str, Any]:
     """The finder's answer to one question: ``{"from", "to", "routes", "groups"}`` (``routes`` as
     ``pathfinder route --json``), or for a dead end ``{"error": "no-route", "message", "relax", "closed"}``."""
-    conditions: dict[str, Any] = {"have": have, "hours": hours, "earn_while_learning": earn_while_learning,
-                                  "avoid_settings": avoid_settings}
+    situation = situation or Situation()
     try:
-        found = plans(G, start, goal, max_months=max_months, **conditions)
+        found = plans(G, start, goal, situation)
     except NoRoute as error:
-        return {"error": "no-route", "message": str(error), "closed": closed_by_hours(G, hours),
-                "relax": nearest_relaxation(G, start, goal, max_months=max_months, **conditions)}
+        return {"error": "no-route", "message": str(error), "closed": closed_by_hours(G, situation.hours),
+                "relax": nearest_relaxation(G, start, goal, situation)}
     return _answer(G, start, goal, found)
 
 
@@ -125,22 +153,21 @@ def _answer(G: nx.DiGraph, start: str, goal: str, found: list[Plan]) -> dict[str
     return {"from": start, "to": goal, "routes": shown, "groups": _groups(G, shown)}
 
 
-def reach_dict(
-    G: nx.DiGraph,
-    start: str,
-    *,
-    within: int | None = None,
-    have: Collection[str] | None = None,
-    hours: int | None = None,
-    earn_while_learning: bool = False,
-    avoid_settings: Collection[str] = (),
-) -> dict[str, Any]:
-    """``pathfinder reach --json``: ``{"from", "within", "reach": [{"to", "months", "route"}]}``, each route
-    with the finder's words."""
-    found = reach(G, start, within=within, have=have, hours=hours, earn_while_learning=earn_while_learning,
-                  avoid_settings=avoid_settings)
-    return {"from": start, "within": within,
-            "reach": [{"to": goal, "months": plan.route.months, "route": plan.as_dict(G),
-                       "time": f"about {months_words(plan.route.months)}" if plan.route.months else "no extra time"}
-                      for goal, plan in found],
-            "closed": closed_by_hours(G, hours)}
+def reach_dict(G: nx.DiGraph, start: str, situation: Situation | None = None) -> dict[str, Any]:
+    """``pathfinder reach --json``: ``{"from", "within", "reach": [{"to", "months", "route", "time"}], "varies",
+    "closed"}`` (``within`` is ``situation.max_months``), each route with the finder's words. ``varies`` lists,
+    the same way, the roles whose training fits within the months but whose route asks for time in a job that
+    varies: never counted as within them."""
+    situation = situation or Situation()
+    found = reach(G, start, situation)
+    later = reach_if_time_varies(G, start, situation, reached={goal for goal, _ in found})
+    return {"from": start, "within": situation.max_months,
+            "reach": [_reached(G, goal, plan) for goal, plan in found],
+            "varies": [_reached(G, goal, plan) for goal, plan in later],
+            "closed": closed_by_hours(G, situation.hours)}
+
+
+def _reached(G: nx.DiGraph, goal: str, plan: Plan) -> dict[str, Any]:
+    shown = plan.as_dict(G)
+    return {"to": goal, "months": plan.route.months, "route": shown,
+            "time": time_words(shown["training_months"], shown["experience"], step_months=shown["step_months"])}

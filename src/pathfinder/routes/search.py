@@ -76,13 +76,38 @@ class NoRoute(RouteError):
         super().__init__(f"There is no route from {start} to {goal}{why}.")
 
 
+#: One stretch of time in a job that a step asks for: (the job's stage id, months, whether the time varies, what the
+#: source says in words, whether the months are a minimum rather than the usual time).
+Leg = tuple[str, int, bool, str, bool]
+
+
 @dataclass(frozen=True)
 class Route:
-    """One route: the stages in order, the typical total months and whether you earn throughout."""
+    """One route: the stages in order, the typical total months and whether you earn throughout.
+
+    ``months`` is training plus experience: the time in the stages between the ends, plus ``experience``, the
+    time in a job that later steps ask for (a leg whose time varies counts 0 and makes ``experience_varies``).
+    """
 
     stages: tuple[str, ...]
     months: int
     earn_while_learning: bool
+    experience: tuple[Leg, ...] = ()
+
+    @property
+    def experience_months(self) -> int:
+        """Months of time in a job counted in ``months`` (sourced figures only)."""
+        return sum(leg[1] for leg in self.experience)
+
+    @property
+    def training_months(self) -> int:
+        """Months of training and courses: ``months`` less the experience."""
+        return self.months - self.experience_months
+
+    @property
+    def experience_varies(self) -> bool:
+        """Whether a step asks for time in a job that no source puts a figure on."""
+        return any(leg[2] for leg in self.experience)
 
     def as_dict(self, G: nx.DiGraph) -> dict[str, Any]:
         """JSON-ready form: the contract of ``pathfinder route --json`` and the finder."""
@@ -93,7 +118,44 @@ class Route:
             "earn_while_learning": self.earn_while_learning,
             "step_months": step_months,
             "titles": [G.nodes[s]["title"] for s in self.stages],
+            **experience_fields(G, self),
         }
+
+
+def experience_fields(G: nx.DiGraph, route: Route) -> dict[str, Any]:
+    """The route's months apart (training, experience) and each stretch of time in a job, for its dict."""
+    return {
+        "training_months": route.training_months,
+        "experience_months": route.experience_months,
+        "experience_varies": route.experience_varies,
+        "experience": [{"at": route.stages.index(stage), "title": str(G.nodes[stage]["title"]), "months": months,
+                        "varies": varies, "at_least": at_least, "text": text}
+                       for stage, months, varies, text, at_least in route.experience],
+    }
+
+
+def experience_leg(G: nx.DiGraph, u: str, v: str) -> Leg | None:
+    """The time in ``u`` that the step to ``v`` asks for, or None (no experience asked, or it is the training's
+    own time)."""
+    experience = G.edges[u, v].get("experience")
+    if not experience or experience.get("within_training"):
+        return None
+    at_least = experience.get("min_months") is not None and int(experience["min_months"]) == int(experience["months"])
+    return (u, int(experience.get("months") or 0), bool(experience.get("varies")), str(experience.get("text", "")),
+            at_least)
+
+
+def _edge_months(data: dict[str, Any]) -> int:
+    """Months of experience an edge's data asks for (0 when none, when it varies or when training covers it)."""
+    experience = data.get("experience")
+    if not experience or experience.get("within_training"):
+        return 0
+    return int(experience.get("months") or 0)
+
+
+def _edge_varies(data: dict[str, Any]) -> bool:
+    experience = data.get("experience")
+    return bool(experience and experience.get("varies") and not experience.get("within_training"))
 
 
 def find_stage(G: nx.DiGraph, name: str) -> str:
@@ -153,10 +215,10 @@ def _edge_weight(
     allowed = _allowed(G, start, goal, earn_while_learning, avoid)
     scale = _scale(G)
 
-    def weight(u: str, v: str, _data: dict[str, Any]) -> int | None:
+    def weight(u: str, v: str, data: dict[str, Any]) -> int | None:
         if not allowed(v):
             return None
-        return (0 if u == start else int(G.nodes[u]["months"])) * scale + 1
+        return ((0 if u == start else int(G.nodes[u]["months"])) + _edge_months(data)) * scale + 1
 
     return weight
 
@@ -168,8 +230,9 @@ def _scale(G: nx.DiGraph) -> int:
 
 
 def _costs_to(G: nx.DiGraph, goal: str, allowed: Callable[[str], bool]) -> dict[str, int]:
-    """Least cost from each stage to ``goal`` through allowed stages, counting the months of the stage itself
-    (Dijkstra on the reversed graph). A lower bound for any one route, so the search below is exact."""
+    """Least cost from each stage to ``goal`` through allowed stages, counting the months of the stage itself and
+    the experience each step asks for (Dijkstra on the reversed graph). A lower bound for any one route, so the
+    search below is exact."""
     scale = _scale(G)
     cost = {goal: 0}
     queue = [(0, goal)]
@@ -177,10 +240,10 @@ def _costs_to(G: nx.DiGraph, goal: str, allowed: Callable[[str], bool]) -> dict[
         here, v = heapq.heappop(queue)
         if here > cost[v]:
             continue
-        for u in G.predecessors(v):
+        for u, data in G.pred[v].items():
             if u == goal or not allowed(u):
                 continue
-            there = here + int(G.nodes[u]["months"]) * scale + 1
+            there = here + (int(G.nodes[u]["months"]) + _edge_months(data)) * scale + 1
             if there < cost.get(u, there + 1):
                 cost[u] = there
                 heapq.heappush(queue, (there, u))
@@ -210,20 +273,22 @@ def _search(
         if max_months is None or estimate // scale <= max_months:
             heapq.heappush(queue, (estimate, stages, before))
 
-    for v in G.successors(start):
+    for v, data in G.succ[start].items():
         if v != start:
-            push((start, v), 1)
+            push((start, v), _edge_months(data) * scale + 1)
     pushed = len(queue)
     while queue and len(found) < limit:
         _estimate, stages, before = heapq.heappop(queue)
         last = stages[-1]
         if last == goal:
-            found.append(stages)
+            # Under a time limit, a route asking for time in a job that varies cannot be promised within it.
+            if max_months is None or not _varies(G, stages):
+                found.append(stages)
             continue
-        through = before + int(G.nodes[last]["months"]) * scale + 1
-        for v in G.successors(last):
+        through = before + int(G.nodes[last]["months"]) * scale
+        for v, data in G.succ[last].items():
             if v not in stages:
-                push((*stages, v), through)
+                push((*stages, v), through + _edge_months(data) * scale + 1)
                 pushed += 1
         if pushed > _SEARCH_BUDGET:
             return None
@@ -244,6 +309,8 @@ def _yen(
             key = (route.months, len(path))
             if max_months is not None and route.months > max_months:
                 break
+            if max_months is not None and route.experience_varies:
+                continue
             if len(found) >= limit and last_key is not None and key > last_key:
                 break
             if len(found) < limit:
@@ -254,12 +321,18 @@ def _yen(
     return found
 
 
+def _varies(G: nx.DiGraph, stages: tuple[str, ...]) -> bool:
+    return any(_edge_varies(G.edges[u, v]) for u, v in itertools.pairwise(stages))
+
+
 def _route(G: nx.DiGraph, path: list[str]) -> Route:
     inner = path[1:-1]
+    legs = tuple(found for u, v in itertools.pairwise(path) if (found := experience_leg(G, u, v)) is not None)
     return Route(
         stages=tuple(path),
-        months=sum(int(G.nodes[s]["months"]) for s in inner),
+        months=sum(int(G.nodes[s]["months"]) for s in inner) + sum(leg[1] for leg in legs),
         earn_while_learning=all(_earns(G, s) for s in inner),
+        experience=legs,
     )
 
 
@@ -288,11 +361,21 @@ def routes(
     Raises ``UnknownStage`` for an id not in ``G`` and ``NoRoute`` when nothing is left.
     """
     _check_known(G, start, goal)
+    check_limit(limit)
+    return _find(G, start, goal, earn_while_learning, max_months, frozenset(avoid_settings), limit)
+
+
+def check_limit(limit: int) -> None:
+    """A question may ask for 1 to ``MAX_LIMIT`` routes, with or without a situation."""
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be from 1 to {MAX_LIMIT}")
+
+
+def _find(G: nx.DiGraph, start: str, goal: str, earn_while_learning: bool, max_months: int | None,
+          avoid: frozenset[str], limit: int) -> list[Route]:
+    """``routes`` without the checks of its arguments: a situation's plan asks for one route past the limit."""
     if start == goal:
         raise NoRoute(start, goal, filtered=False)
-    avoid = frozenset(avoid_settings)
     allowed = _allowed(G, start, goal, earn_while_learning, avoid)
     found = _routes_by_cost(G, start, goal, _costs_to(G, goal, allowed), max_months, limit,
                             lambda: _edge_weight(G, start, goal, earn_while_learning, avoid))

@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..routes import months_words
+from ..routes import months_words, short_months
 
 __all__ = ["SETTING_LABELS", "lower_first", "md_text", "meta_title", "months_text", "render", "setting_label",
            "short_months"]
@@ -59,14 +59,6 @@ def meta_title(value: object) -> Markup:
 def months_text(months: int) -> str:
     """Months in words, as the finder and the command line say them: ``routes.months_words``."""
     return months_words(months)
-
-
-def short_months(months: int) -> str:
-    """Months in the fewest words, for lists: "15 months", "2 years", "1 month"."""
-    if months and months % 12 == 0:
-        years = months // 12
-        return f"{years} year{'s' * (years != 1)}"
-    return f"{months} month{'s' * (months != 1)}"
 
 
 def setting_label(setting: str) -> str:

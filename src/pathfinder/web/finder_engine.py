@@ -157,26 +157,37 @@ def answer(question_json: str) -> str:
 
     With ``to``: ``{"from", "to", "routes"}`` (``pathfinder route --json`` with the finder's words and groups),
     or ``{"error": "no-route", "message", "relax", "closed"}``. Without ``to``: ``{"from", "within", "reach"}``
-    as ``pathfinder reach --json``. ``{"error": "unknown-stage", "message"}`` for an id not in the graph.
+    as ``pathfinder reach --json``. ``{"error": "unknown-stage", "message"}`` for an id not in the graph. A ``have``
+    id nobody knows is left out and the answer says so in ``unknown_have`` (``{"ids", "text"}``).
     """
-    from pathfinder.routes import NoRoute, UnknownStage, answer_dict, reach_dict
+    from pathfinder.routes import (
+        NoRoute,
+        Situation,
+        UnknownStage,
+        answer_dict,
+        reach_dict,
+        read_have,
+        unknown_have_words,
+    )
 
     G = _state["graph"]
     question = json.loads(question_json)
-    have = _ids(question["have"]) if isinstance(question.get("have"), list) else None
-    conditions: dict[str, Any] = {
-        "have": have,
-        "hours": int(question["hours"]) if question.get("hours") is not None else None,
-        "earn_while_learning": bool(question.get("earn")),
-        "avoid_settings": _ids(question.get("avoid")),
-    }
-    start, goal = str(question.get("from", "")), question.get("to")
+    have, unknown = (read_have(G, _ids(question["have"])) if isinstance(question.get("have"), list)
+                     else (None, []))
+    goal = question.get("to")
+    limit = question.get("within") if not goal else question.get("max")
+    hours = question.get("hours")
+    situation = Situation(have=have, hours=int(hours) if hours is not None else None,
+                          earn_while_learning=bool(question.get("earn")),
+                          avoid_settings=frozenset(_ids(question.get("avoid"))),
+                          max_months=int(limit) if limit is not None else None)
+    start = str(question.get("from", ""))
     try:
-        if not goal:
-            within = question.get("within")
-            return json.dumps(reach_dict(G, start, within=int(within) if within is not None else None, **conditions))
-        return json.dumps(answer_dict(G, start, str(goal), max_months=question.get("max"), **conditions))
+        found = reach_dict(G, start, situation) if not goal else answer_dict(G, start, str(goal), situation)
     except UnknownStage as error:
         return json.dumps({"error": "unknown-stage", "message": str(error)})
     except NoRoute as error:  # answer_dict turns this into a dead end with hints; kept for safety
         return json.dumps({"error": "no-route", "message": str(error)})
+    if unknown:  # said plainly rather than treated as "none" without a word
+        found["unknown_have"] = {"ids": unknown, "text": unknown_have_words(G, unknown)}
+    return json.dumps(found)
