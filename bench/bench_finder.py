@@ -52,7 +52,7 @@ FILTERED_QUESTIONS = [
     "?from=school-leaver&to=pharmacy-technician&avoid=hospital",
     "?from=dispensing-assistant&to=pharmacy-technician&earn=1",
     "?from=career-changer&to=pharmacy-technician&have=none",
-    "?from=career-changer&to=pharmacist&have=gcse-english-maths&hours=20",
+    "?from=career-changer&to=pharmacist&have=gcse-english%2Cgcse-maths&hours=20",
     "?from=school-leaver&within=36",
 ]
 ENGINE_PATHS = ("/assets/pyodide/", "/assets/wheels/", "/engine.zip", "/worker.mjs", "/finder/graph.json")

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FILTERS: list[dict[str, Any]] = [
     {}, {"earn": 1}, {"max": 30}, {"avoid": ["hospital"]},
     {"earn": 1, "max": 48, "avoid": ["community-pharmacy", "aseptic-unit"]}, {"avoid": sorted(SETTINGS)},
-    {"have": []}, {"have": ["gcse-english-maths"], "hours": 20}, {"hours": 10, "max": 60},
+    {"have": []}, {"have": ["gcse-english-maths"], "hours": 20}, {"have": ["gcse-maths"]}, {"hours": 10, "max": 60},
 ]
 # Runs in a fresh interpreter whose sys.path starts with the engine bundle and the networkx wheel, as in the worker.
 _RUNNER = """

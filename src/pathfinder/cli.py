@@ -175,6 +175,8 @@ def _plan_text(G: nx.DiGraph, number: int, plan: Plan) -> list[str]:
     for step, (stage_id, title, said) in enumerate(zip(shown["stages"], shown["titles"], words["steps"], strict=True)):
         lines.append(f"  {step + 1}. {title} [{stage_id}] ({said})")
     lines += [f"  Note: {note}" for note in plan.notes]
+    lines += [f"  Advice: {advice['text']} ({advice['source']['url']})" for added in shown.get("added", [])
+              for advice in added["advice"]]
     return lines
 
 
@@ -243,7 +245,7 @@ def _cmd_reach(args: argparse.Namespace) -> int:
         for entry in answer["reach"]:
             print(f"{G.nodes[entry['to']]['title']} [{entry['to']}]: {entry['time']}")
         if answer["varies"]:
-            print(f"Also, if the time in a job allows (it varies, so not counted as within {args.within} months):")
+            print(answer["varies_text"])
             for entry in answer["varies"]:
                 print(f"  {G.nodes[entry['to']]['title']} [{entry['to']}]: {entry['time']}")
     return OK

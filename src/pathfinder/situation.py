@@ -44,6 +44,9 @@ class Course(_Model):
     taken_with: list[StageId] = Field(default_factory=list)
     """Qualifications whose courses people usually take in the same months (English and maths in one school
     year): when a route adds both, they are one step."""
+    together_title: ShortText | None = None
+    """The step's name when a route adds it with the ``taken_with`` courses, for example "Free English and maths
+    courses for adults"."""
     summary: Text
     """One or two plain sentences: what it is, who pays."""
     source: Source
@@ -145,6 +148,11 @@ def attach_situation(G: nx.DiGraph, pathways_dir: Path, stages: dict[str, Loaded
         for stage_id in named:
             if stage_id not in G:
                 problems.append(Problem(file, 1, 1, "unknown-stage", f"no stage is called {stage_id!r}"))
+        for q in situation.qualifications:
+            for together in (q.course.taken_with if q.course else []):
+                if together not in known:
+                    problems.append(Problem(file, 1, 1, "unknown-qualification",
+                                            f"{q.id!r} is taken with {together!r}, which is not a qualification"))
         for old in situation.old_ids:
             for j, meant in enumerate(old.means):
                 if meant not in known:

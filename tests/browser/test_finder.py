@@ -41,7 +41,7 @@ QUESTIONS: list[tuple[str, str, dict[str, Any]]] = [
     ("pharmacy-assistant", "pharmacy-technician", {"avoid": ["hospital", "community-pharmacy", "general-practice"]}),
     ("school-leaver", "pharmacy-technician", {"max": 1}),
     ("career-changer", "pharmacy-technician", {"have": []}),
-    ("career-changer", "pharmacist", {"have": ["gcse-english-maths"], "hours": 20}),
+    ("career-changer", "pharmacist", {"have": ["gcse-english", "gcse-maths"], "hours": 20}),
     ("school-leaver", "pharmacy-technician", {"hours": 10}),
     ("returning-to-pharmacy", "pharmacy-technician", {}),
     ("trained-outside-uk", "pharmacy-technician", {}),
@@ -50,7 +50,7 @@ QUESTIONS: list[tuple[str, str, dict[str, Any]]] = [
 # Situations asked of every origin, through `pathfinder reach` and the engine.
 SITUATIONS: list[dict[str, Any]] = [
     {"have": []},
-    {"have": ["gcse-english-maths", "gcse-science"], "hours": 20, "within": 48},
+    {"have": ["gcse-english", "gcse-maths", "gcse-science"], "hours": 20, "within": 48},
     {"earn": 1, "within": 30},
 ]
 PLAIN = "?from=school-leaver&to=pharmacy-technician"
@@ -221,8 +221,19 @@ def test_without_gcse_maths_the_plan_shows_the_step_that_gets_it(
     guarded_page.goto(base_url + "finder/" + search)
     _wait_for_answer(guarded_page, search, "engine")
     first = guarded_page.locator(".pf-route").first
-    assert "qualification:gcse-english-maths" in (first.get_attribute("data-stages") or "")
-    expect(first.locator(".pf-added")).to_contain_text("do not have GCSE English and maths")
+    assert "qualification:gcse-english+gcse-maths" in (first.get_attribute("data-stages") or "")
+    expect(first.locator(".pf-added")).to_contain_text("do not have GCSE English")
+    expect(first.locator(".pf-alongside").first).to_have_text("Study alongside work")
+    expect(first.locator(".pf-advice").first).to_contain_text("grade 3")
+
+
+def test_an_old_english_and_maths_address_means_both(guarded_page: Page, base_url: str) -> None:
+    old = "?from=career-changer&to=pharmacy-technician&have=gcse-english-maths,gcse-science"
+    guarded_page.goto(base_url + "finder/" + old)
+    search = "?from=career-changer&to=pharmacy-technician&have=gcse-english%2Cgcse-maths%2Cgcse-science"
+    _wait_for_answer(guarded_page, search, "engine")
+    first = guarded_page.locator(".pf-route").first
+    assert "qualification:" not in (first.get_attribute("data-stages") or "")
 
 
 def test_a_plain_visit_loads_no_engine_until_a_situation_question(
@@ -591,6 +602,10 @@ def test_where_could_i_get_to_is_a_list_and_marked_on_the_map(
     reached = guarded_page.eval_on_selector_all(".pf-reach li", "items => items.map(i => i.dataset.to)")
     months = guarded_page.eval_on_selector_all(".pf-reach li", "items => items.map(i => Number(i.dataset.months))")
     assert reached and months == sorted(months) and max(months) <= 36
+    # Jobs whose route asks for time in a job that varies are listed apart, never as within the 36 months.
+    apart = guarded_page.eval_on_selector_all(".pf-reach-varies li", "items => items.map(i => i.dataset.to)")
+    assert "pharmacy-technician-manager" in apart and "pharmacy-technician-manager" not in reached
+    expect(guarded_page.locator(".pf-varies")).to_contain_text("not counted as within 36 months")
     marked = guarded_page.locator(".pf-reach-map .pf-map-reached")
     expect(marked).to_have_count(len(reached))
     hrefs = marked.evaluate_all("links => links.map(a => a.getAttribute('href'))")

@@ -12,7 +12,8 @@ const catalog = {
     "trainee-pharmacy-technician": { kind: "training", title: "Trainee pharmacy technician" },
   },
   settings: { hospital: "Hospital", "community-pharmacy": "Community pharmacy" },
-  asked: ["gcse-english-maths", "gcse-science"],
+  asked: ["gcse-english", "gcse-maths", "gcse-science"],
+  old_ids: { "gcse-english-maths": ["gcse-english", "gcse-maths"] },
   limits: { months: 120, hours: 60 },
 };
 
@@ -39,13 +40,21 @@ test("titles are read as ids, training is not a place to start", () => {
 });
 
 test("situation: have, hours and within are kept in a canonical order and need the engine", () => {
-  const { question, problems } = readQuestion("?from=school-leaver&hours=20&have=gcse-science,gcse-english-maths&within=36", catalog);
+  const { question, problems } = readQuestion("?from=school-leaver&hours=20&have=gcse-science,gcse-maths&within=36", catalog);
   assert.deepEqual(problems, []);
-  assert.deepEqual(question.have, ["gcse-english-maths", "gcse-science"]);
+  assert.deepEqual(question.have, ["gcse-maths", "gcse-science"]);
   assert.equal(needsEngine(question), true);
-  assert.equal(questionSearch(question), "?from=school-leaver&have=gcse-english-maths%2Cgcse-science&hours=20&within=36");
+  assert.equal(questionSearch(question), "?from=school-leaver&have=gcse-maths%2Cgcse-science&hours=20&within=36");
   assert.deepEqual(engineQuestion(question), { from: "school-leaver", to: null, earn: false, max: null, avoid: [],
-    have: ["gcse-english-maths", "gcse-science"], hours: 20, within: 36 });
+    have: ["gcse-maths", "gcse-science"], hours: 20, within: 36 });
+});
+
+test("the old English-and-maths id in a shared address means both, and English alone can be said", () => {
+  const old = readQuestion("?from=school-leaver&to=pharmacy-technician&have=gcse-english-maths", catalog);
+  assert.deepEqual(old.problems, []);
+  assert.deepEqual(old.question.have, ["gcse-english", "gcse-maths"]);
+  const english = readQuestion("?from=school-leaver&to=pharmacy-technician&have=gcse-english", catalog);
+  assert.deepEqual(english.question.have, ["gcse-english"]);
 });
 
 test("have=none means I have none of them, which differs from saying nothing", () => {

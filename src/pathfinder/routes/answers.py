@@ -164,6 +164,8 @@ def reach_dict(G: nx.DiGraph, start: str, situation: Situation | None = None) ->
     return {"from": start, "within": situation.max_months,
             "reach": [_reached(G, goal, plan) for goal, plan in found],
             "varies": [_reached(G, goal, plan) for goal, plan in later],
+            "varies_text": (f"Also, if the time in a job allows: these ask for time in a job, which varies, so they "
+                            f"are not counted as within {situation.max_months} months." if later else ""),
             "closed": closed_by_hours(G, situation.hours)}
 
 

@@ -157,7 +157,11 @@ def _courses(G: nx.DiGraph, stage: str) -> list[dict[str, Any]]:
 
 def _title(G: nx.DiGraph, stage: str) -> str:
     if stage.startswith(QUALIFICATION_PREFIX):
-        return _and_list([str(course["title"]) for course in _courses(G, stage)])
+        courses = _courses(G, stage)
+        together = {course.get("together_title") for course in courses}
+        if len(courses) > 1 and len(together) == 1 and None not in together:
+            return str(together.pop())
+        return _and_list([str(course["title"]) for course in courses])
     return str(G.nodes[stage]["title"])
 
 
@@ -234,7 +238,9 @@ def _added(quals: dict[str, dict[str, Any]], at: int, stage: str) -> dict[str, A
             "months_vary": any(bool(c.get("months_vary")) for c in courses), "source": courses[0]["source"],
             "summary": courses[0]["summary"] if len(courses) == 1 else " ".join(str(c["summary"]) for c in courses),
             "earn_while_learning": all(bool(c["earn_while_learning"]) for c in courses),
-            "alongside_work": all(bool(c.get("alongside_work")) for c in courses)}
+            "alongside_work": all(bool(c.get("alongside_work")) for c in courses),
+            # Sourced advice for someone who nearly has it (a grade 3), once even when two share it.
+            "advice": list({a["text"]: a for q in ids for a in quals[q].get("advice") or []}.values())}
 
 
 def _situation_graph(G: nx.DiGraph, start: str, situation: Situation, keep_open: str | None = None) -> nx.DiGraph:

@@ -32,6 +32,11 @@ def short_months(months: int) -> str:
     return f"{months} month{'s' * (months != 1)}"
 
 
+def _in(experience: Mapping[str, Any]) -> str:
+    """Where the time is spent: "in your job now" for the job you start from, else "as a ..." with its title."""
+    return "in your job now" if experience.get("at") == 0 else _as_a(str(experience["title"]))
+
+
 def _as_a(title: str) -> str:
     """'Pharmacy technician' -> 'as a pharmacy technician'; 'Accuracy checking dispenser' -> 'as an ...'."""
     lowered = title if title[1:2].isupper() else title[:1].lower() + title[1:]
@@ -52,15 +57,15 @@ def time_words(training_months: int, experience: Iterable[Mapping[str, Any]], *,
     "about 2 years' training, then time as a pharmacy technician, which varies"
     >>> time_words(12, [{"title": "Pharmacy assistant", "months": 12, "varies": False, "at_least": True, "at": 0}],
     ...            short=True, step_months=[0, 12, 0])
-    "about 1 year's training, plus at least 1 year as a pharmacy assistant"
+    "about 1 year's training, plus at least 1 year in your job now"
     """
     say = short_months if short else months_words
     experience = list(experience)
-    legs = [f"time {_as_a(str(e['title']))}, which varies" if e["varies"] or not e["months"]
-            else f"{experience_amount(e, say)} {_as_a(str(e['title']))}" for e in experience]
+    legs = [f"time {_in(e)}, which varies" if e["varies"] or not e["months"]
+            else f"{experience_amount(e, say)} {_in(e)}" for e in experience]
     if not legs:
         return f"about {say(training_months)}" if training_months else "no extra time"
-    then = _and_list(legs)
+    then = ", then ".join(legs)
     if not training_months:
         return then
     first_training = next((i for i, months in enumerate(step_months) if months), None)

@@ -209,6 +209,8 @@ def _routes_json(pathways: Pathways) -> str:
         "qualifications": {q: {"name": d["name"], "source": (d.get("course") or {}).get("source")}
                            for q, d in qualifications.items()},
         "asked": [q for q, d in qualifications.items() if d.get("ask", True)],
+        # Ids no longer used, and the ids they now mean, so a shared address such as have=gcse-english-maths works.
+        "old_ids": dict(G.graph.get("qualification_aliases") or {}),
         "limits": {"routes": ROUTE_LIMIT, "months": MAX_MONTHS, "hours": MAX_HOURS_A_WEEK},
         "checked": long_date(max(reviewed)) if reviewed else None,
         "routes": (answers := static_answers(G)),

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..graph import stage_url
-from ..routes import NoRoute, Route, route_step_months, routes
+from ..routes import NoRoute, Route, route_step_months, routes, time_words
+from ..routes.search import experience_fields
+from ..routes.wording import experience_amount
 
 __all__ = ["NEAREST_GOALS", "RouteView", "StepView", "nearest_goals", "route_views", "routes_between"]
 
@@ -28,6 +30,8 @@ class StepView:
     total: int
     earns: bool | None
     """For training: whether you are usually paid during it; None for other kinds of stage."""
+    experience: str = ""
+    """The time in this job the next step asks for, in words ("then usually 1 year in this job"); "" for none."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,12 @@ class RouteView:
     months: int
     earn_while_learning: bool
     steps: tuple[StepView, ...]
+    time: str = ""
+    """The route's time in words, training and time in a job apart (``routes.time_words``)."""
+    short_time: str = ""
+    """The same in the fewest words, for lists ("about 2 years' training, then ..."); "" for a direct step."""
+    experience_varies: bool = False
+    """Whether a step asks for time in a job that no source puts a figure on."""
 
     @property
     def start(self) -> StepView:
@@ -50,21 +60,41 @@ class RouteView:
         return self.steps[-1]
 
 
-def _step(G: nx.DiGraph, number: int, stage_id: str, months: int, total: int, prefix: str) -> StepView:
+def _step(G: nx.DiGraph, number: int, stage_id: str, months: int, total: int, prefix: str,
+          experience: str = "") -> StepView:
     data = G.nodes[stage_id]
     earns = bool(data.get("earn_while_learning")) if data["kind"] == "training" else None
     return StepView(number=number, id=stage_id, title=str(data["title"]), kind=str(data["kind"]),
-                    url=prefix + stage_url(stage_id, data["kind"]), months=months, total=total, earns=earns)
+                    url=prefix + stage_url(stage_id, data["kind"]), months=months, total=total, earns=earns,
+                    experience=experience)
+
+
+def _in_job(job: dict[str, object], first: bool) -> str:
+    here = "here" if first else "in this job"
+    if job["varies"] or not job["months"]:
+        return f"then time {here}, which varies"
+    return f"then {experience_amount(job)} {here}"
 
 
 def route_view(G: nx.DiGraph, route: Route, number: int, prefix: str) -> RouteView:
-    """A route with each step's months and the running total; ``prefix`` leads from the page to the site root."""
+    """A route with each step's months (training, then any time in the job the next step asks for) and the
+    running total of both; ``prefix`` leads from the page to the site root."""
+    step_months = route_step_months(G, route.stages)
+    fields = experience_fields(G, route)
+    in_job = {int(job["at"]): job for job in fields["experience"]}
     steps, total = [], 0
-    for i, (stage_id, months) in enumerate(zip(route.stages, route_step_months(G, route.stages), strict=True)):
+    for i, (stage_id, months) in enumerate(zip(route.stages, step_months, strict=True)):
         total += months
-        steps.append(_step(G, i + 1, stage_id, months, total, prefix))
+        words = _in_job(in_job[i], i == 0) if i in in_job else ""
+        total += int(in_job[i]["months"]) if i in in_job else 0
+        steps.append(_step(G, i + 1, stage_id, months, total, prefix, words))
+    direct = not route.months and not route.experience
     return RouteView(number=number, months=route.months, earn_while_learning=route.earn_while_learning,
-                     steps=tuple(steps))
+                     steps=tuple(steps),
+                     time=time_words(route.training_months, fields["experience"], step_months=step_months),
+                     short_time="" if direct else time_words(route.training_months, fields["experience"], short=True,
+                                                            step_months=step_months),
+                     experience_varies=route.experience_varies)
 
 
 def route_views(G: nx.DiGraph, found: list[Route], prefix: str) -> list[RouteView]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..graph import stage_url
-from ..routes import NoRoute, routes
+from ..routes import NoRoute, Route, routes, time_words
 from ..schema import Stage
 from .render import short_months
 from .route_view import nearest_goals
@@ -35,6 +35,8 @@ class JobInReach:
     earns: bool
     first: bool
     """True when no other job comes before it on its fastest route."""
+    time: str = ""
+    """The fastest route's time in the fewest words, training and time in a job apart; "" for a direct step."""
 
 
 def jobs_in_reach(G: nx.DiGraph, start: str, prefix: str) -> list[JobInReach]:
@@ -48,7 +50,7 @@ def jobs_in_reach(G: nx.DiGraph, start: str, prefix: str) -> list[JobInReach]:
             continue
         first = all(G.nodes[s]["kind"] != "role" for s in fastest.stages[1:-1])
         found.append(JobInReach(goal, str(G.nodes[goal]["title"]), prefix + stage_url(goal, "role"), fastest.months,
-                                fastest.earn_while_learning, first))
+                                fastest.earn_while_learning, first, _short_time(G, fastest)))
     return sorted(found, key=lambda j: (j.months, j.title))
 
 
@@ -68,10 +70,17 @@ def _training_words(G: nx.DiGraph, start: str) -> str | None:
     return " ".join(parts) or None
 
 
+def _short_time(G: nx.DiGraph, route: Route) -> str:
+    if not route.months and not route.experience:
+        return ""
+    shown = route.as_dict(G)
+    return time_words(route.training_months, shown["experience"], short=True, step_months=shown["step_months"])
+
+
 def _route_time(G: nx.DiGraph, start: str, goal: str) -> str:
     fastest = routes(G, start, goal, limit=1)[0]
     paid = "paid while you train" if fastest.earn_while_learning else "including unpaid study"
-    return f"{G.nodes[goal]['title']}: about {short_months(fastest.months)}, {paid}"
+    return f"{G.nodes[goal]['title']}: {_short_time(G, fastest) or 'no set training time'}, {paid}"
 
 
 def _time_words(G: nx.DiGraph, start: str, jobs: list[JobInReach]) -> str | None:

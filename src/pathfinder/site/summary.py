@@ -55,10 +55,12 @@ def pay_words(pathways: Pathways, stage: Stage) -> str | None:
 def _route_words(group: OriginGroup) -> str:
     route = group.fastest
     names = " or ".join(lower_first(o.title) for o in group.origins[:3])
-    if not route.months:
+    if not route.short_time:
         return f"a direct step from {names}, with no set training time"
     paid = "earning a wage while you train" if route.earn_while_learning else "includes unpaid study"
     through = ", then ".join(step.title for step in route.steps[1:-1])
+    if route.experience_varies or any(step.experience for step in route.steps):
+        return f"from {names}{f' ({through})' if through else ''}: {route.time}; {paid}"
     return f"about {months_text(route.months)} from {names} ({through}), {paid}"
 
 
@@ -73,7 +75,7 @@ def training_words(groups: list[OriginGroup], kinds: dict[str, str]) -> str | No
     """How long the training takes from the nearest starting point open to newcomers, and from the nearest job when
     that is nearer."""
     starts = [g for g in groups if kinds[g.id] == "start"]
-    nearer_job = [g for g in groups[:1] if kinds[g.id] == "role" and g.fastest.months]
+    nearer_job = [g for g in groups[:1] if kinds[g.id] == "role" and g.fastest.short_time]
     parts = nearer_job + starts[:1]
     if not parts:
         return None

@@ -42,13 +42,12 @@ function requiresList(requires) {
     el("ul", { class: "pf-requires-list" }, requires.map((text) => el("li", {}, text)))];
 }
 
-function payMark(data, route, index) {
-  const id = route.stages[index];
-  const added = (route.added || []).find((entry) => entry.at === index);
-  const node = data.nodes[id];
-  if (!added && (!node || node.kind !== "training")) return null;
-  const earns = added ? added.earn_while_learning : node.earn;
-  return earns ? el("span", { class: "pf-earn" }, "Earn while you learn") : el("span", { class: "pf-unpaid" }, "Study without pay");
+// Python words each step's mark (paid training, study alongside work or study without pay): route.words.marks.
+const MARK_CLASS = { "Earn while you learn": "pf-earn", "Study alongside work": "pf-alongside" };
+
+function payMark(route, index) {
+  const mark = ((route.words || {}).marks || [])[index];
+  return mark ? el("span", { class: MARK_CLASS[mark] || "pf-unpaid" }, mark) : null;
 }
 
 function renderStep(data, group, index) {
@@ -61,12 +60,16 @@ function renderStep(data, group, index) {
   const item = el("li", { class: "pf-step" }, el("span", { class: "pf-step-title" }, title),
     el("span", { class: "pf-step-meta" }, ` - ${route.words.steps[index]}`));
   if (index === 0) return item;
-  const mark = payMark(data, route, index);
+  const mark = payMark(route, index);
   if (mark) item.append(mark);
   const added = (route.added || []).find((entry) => entry.at === index);
   if (added) {
     item.append(el("p", { class: "pf-added" }, `Added because you said you do not have ${added.name}. ${added.summary} `,
       el("a", { href: added.source.url, "data-full": added.source.url }, `Source: ${added.source.title}`)));
+    for (const advice of added.advice || []) {
+      item.append(el("p", { class: "pf-advice" }, `${advice.text} `,
+        el("a", { href: advice.source.url, "data-full": advice.source.url }, `Source: ${advice.source.title}`)));
+    }
     return item;
   }
   if (choices && choices.at === index) return item; // what each job asks differs: its own page says
@@ -160,15 +163,21 @@ export function renderReach(data, question, answer) {
   const from = data.nodes[question.from].title;
   const within = question.within ? ` within ${question.within} months` : "";
   const heading = el("h2", { id: "pf-answer-heading", tabindex: "-1" }, `Where you could get to from ${from}${within}`);
-  if (!answer.reach.length) {
+  if (!answer.reach.length && !(answer.varies || []).length) {
     return [heading, ...(answer.closed || []).map((text) => el("p", { class: "pf-closed" }, text)),
       el("p", { class: "pf-none" }, "No role can be reached under these conditions. Try more months.")];
   }
-  return [heading, el("ol", { class: "pf-reach" }, answer.reach.map((entry) => {
+  const item = (entry) => {
     const plan = { ...question, to: entry.to, within: null, compare: null };
     return el("li", { "data-to": entry.to, "data-months": entry.months }, stageLink(data, entry.to), ` - ${entry.time}. `,
       el("a", { href: `${location.pathname}${questionSearch(plan)}` }, `Plan the route to ${data.nodes[entry.to].title}`));
-  }))];
+  };
+  const parts = [heading, el("ol", { class: "pf-reach" }, answer.reach.map(item))];
+  // Jobs whose route asks for time in a job that varies: never counted as within the months (Python words it).
+  if ((answer.varies || []).length) {
+    parts.push(el("p", { class: "pf-varies" }, answer.varies_text), el("ol", { class: "pf-reach-varies" }, answer.varies.map(item)));
+  }
+  return parts;
 }
 
 export function renderTools(data) {

@@ -76,8 +76,12 @@ export function readQuestion(search, catalog) {
   if (have.length) {
     question.have = [];
     for (const value of have.flatMap((v) => v.split(",")).filter((v) => v && v !== "none")) {
-      if (!catalog.asked.includes(value)) problems.push(`We do not know the qualification "${shorten(value)}".`);
-      else if (!question.have.includes(value)) question.have.push(value);
+      // An old id (English and maths were one box) means every id it was split into.
+      const meant = Object.hasOwn(catalog.old_ids || {}, value) ? catalog.old_ids[value] : [value];
+      for (const id of meant) {
+        if (!catalog.asked.includes(id)) problems.push(`We do not know the qualification "${shorten(id)}".`);
+        else if (!question.have.includes(id)) question.have.push(id);
+      }
     }
     question.have.sort();
   }
