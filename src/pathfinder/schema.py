@@ -192,6 +192,8 @@ class Funding(_Model):
     """The year an amount applies to, if the summary gives one."""
     closed: bool = False
     """True once a dated offer has closed; the page then shows it as closed. An offer past valid_until must say so."""
+    source: Source | None = None
+    """The page that announces the offer; the funded training page links it (else the stage's page)."""
 
     @model_validator(mode="after")
     def _closed_needs_a_date(self) -> Funding:

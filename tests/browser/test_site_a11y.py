@@ -16,6 +16,8 @@ PAGE_TYPES = {
     "role page": "careers/pharmacy-technician/",
     "training index": "training/",
     "training page": "training/trainee-pharmacy-technician/",
+    "funded training": "funded-training/",
+    "compare jobs": "compare/?roles=pharmacy-assistant,pharmacy-technician,pharmacist",
     "career map": "map/",
     "schools": "schools/",
     "route cards": "schools/cards/",

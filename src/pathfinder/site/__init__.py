@@ -16,8 +16,10 @@ from ..graph import Pathways
 from ..problems import Problem, report
 from .cards import card_pages
 from .charts import workforce_page
+from .compare import compare_page
 from .downloads import data_files, schema_page
 from .finder import finder_files
+from .funding_page import funding_page
 from .glossary_page import glossary_page
 from .pages import home_page, index_pages, map_page, stage_pages
 from .which_job import which_job_page
@@ -50,7 +52,8 @@ def generate_site(pathways: Pathways, built: date | None = None) -> dict[str, Co
     files: dict[str, Content] = {}
     for part in (home_page(pathways), index_pages(pathways), stage_pages(pathways, built), map_page(pathways),
                  card_pages(pathways), workforce_page(pathways.figures), data_files(pathways, built), schema_page(),
-                 finder_files(pathways), glossary_page(pathways), which_job_page(pathways)):
+                 finder_files(pathways), glossary_page(pathways), compare_page(pathways),
+                 funding_page(pathways, built), which_job_page(pathways)):
         files.update(part)
     return files
 

@@ -16,7 +16,8 @@ from ..schema import Hours, Stage
 from .origins import OriginGroup
 from .render import lower_first, months_text
 
-__all__ = ["Fact", "band_words", "headline_kinds", "hours_words", "pay_words", "role_facts", "training_words"]
+__all__ = ["Fact", "band_words", "headline_kinds", "hours_words", "pay_words", "role_facts", "route_line",
+           "training_words"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,12 @@ def headline_kinds(pathways: Pathways, ids: Iterable[str]) -> dict[str, str]:
     someone trained abroad) is "qualified-start", so a job's headline training time is never a returner's month."""
     return {n: "qualified-start" if pathways.stage(n).already_qualified else str(pathways.graph.nodes[n]["kind"])
             for n in ids}
+
+
+def route_line(group: OriginGroup) -> str:
+    """The fastest route from one place a visitor may be now, in the words the summary box uses (the compare
+    page shows one per starting point)."""
+    return _route_words(group)
 
 
 def training_words(groups: list[OriginGroup], kinds: dict[str, str]) -> str | None:

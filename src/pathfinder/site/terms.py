@@ -22,7 +22,7 @@ _TOKENS = re.compile(r"(<[^>]+>)")
 #: Elements whose text gets no glossary link: a link inside them would be nested or out of place.
 NO_LINK = {"a", "summary", "dt", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "time", "code"}
 #: Elements whose text is left exactly as it is.
-_UNTOUCHED = {"svg", "code", "script", "style", "abbr", "time"}
+_UNTOUCHED = {"svg", "code", "script", "style", "abbr", "time", "option", "textarea"}  # form text holds no markup
 
 
 def _is_acronym(name: str) -> bool:
