@@ -20,9 +20,11 @@ from ..schema import (
     Apprenticeship,
     DatedFact,
     Duration,
+    Experience,
     Funding,
     Hours,
     Link,
+    NeedChange,
     Pay,
     Skills,
     Source,
@@ -90,7 +92,7 @@ def _model_view(model: type[BaseModel]) -> dict[str, Any]:
 def schema_page() -> dict[str, str]:
     """The schema reference, one table per model, from the models' field docstrings."""
     stage: list[type[BaseModel]] = [Stage, Link, Source, Duration, Pay, Funding, Apprenticeship, DatedFact,
-                                    Hours, Skills, AlsoCalled]
+                                    Hours, Skills, AlsoCalled, NeedChange, Experience]
     figures: list[type[BaseModel]] = [Figures, Figure, Row, KeyFact]
     return {"maintainers/schema.md": render("schema.md.j2", models=[_model_view(m) for m in stage],
                                             figure_models=[_model_view(m) for m in figures])}
