@@ -342,7 +342,8 @@ def test_specialist_comes_after_foundation_years_or_a_specialist_area(G: nx.DiGr
 # --- No dead ends -----------------------------------------------------------------------------------------------
 
 SPECIALIST_AREA_ROLES = ("accuracy-checking-pharmacy-technician", "aseptic-pharmacy-technician",
-                         "mental-health-pharmacy-technician", "primary-care-pharmacy-technician")
+                         "mental-health-pharmacy-technician", "primary-care-pharmacy-technician",
+                         "medicines-optimisation-pharmacy-technician")
 
 
 @pytest.mark.parametrize("role", SPECIALIST_AREA_ROLES)

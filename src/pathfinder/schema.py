@@ -491,6 +491,9 @@ class Stage(_Model):
     """Facts that change on a date (fees, rules due to start, consultations); each shown with its date."""
     final: bool = False
     """True for a role at the top of a ladder, with nowhere further to go; any other role needs a 'next' link."""
+    already_qualified: bool = False
+    """True for a starting point only for people who qualified before (returners, people trained abroad): pages
+    then give a job's training time from a starting point open to newcomers, not from this one."""
     hours: list[Hours] = Field(default_factory=list, max_length=4)
     """Typical full-time hours a week (roles), each figure with its source; leave out when no source gives them."""
     skills: Skills | None = None
@@ -513,6 +516,14 @@ class Stage(_Model):
                     raise PydanticCustomError("missing-field",
                                               "a {kind} stage needs '{field}'", {"field": field, "kind": data["kind"]})
         return data
+
+    @field_validator("already_qualified")
+    @classmethod
+    def _only_for_starts(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("kind") != "start":
+            raise PydanticCustomError("invalid-value", "only a starting point can be 'already_qualified': take it "
+                                      "out of this {kind} stage", {"kind": info.data.get("kind")})
+        return value
 
     @field_validator("hours", "skills", "job_group")
     @classmethod

@@ -43,6 +43,9 @@ QUESTIONS: list[tuple[str, str, dict[str, Any]]] = [
     ("career-changer", "pharmacy-technician", {"have": []}),
     ("career-changer", "pharmacist", {"have": ["gcse-english", "gcse-maths"], "hours": 20}),
     ("school-leaver", "pharmacy-technician", {"hours": 10}),
+    ("returning-to-pharmacy", "pharmacy-technician", {}),
+    ("trained-outside-uk", "pharmacy-technician", {}),
+    ("trained-outside-uk", "pharmacist", {"earn": 1}),
 ]
 # Situations asked of every origin, through `pathfinder reach` and the engine.
 SITUATIONS: list[dict[str, Any]] = [

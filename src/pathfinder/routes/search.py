@@ -44,8 +44,9 @@ _TIE_LOOKAHEAD = 50
 #: Most routes one query may ask for, so that a query's work stays polynomial in the size of the graph.
 MAX_LIMIT = 100
 #: Most origins ``routes_into`` lists by default: a page (and the finder's precomputed answers) stays bounded
-#: however many stages lead to a job.
-MAX_ORIGINS = 16
+#: however many stages lead to a job. 24 leaves room above the 21 starting points and jobs that lead to the
+#: manager role today, so every real question has a precomputed answer.
+MAX_ORIGINS = 24
 #: Queue entries the exact search may make before it hands over to Yen's algorithm (only loops can use it up).
 _SEARCH_BUDGET = 200_000
 

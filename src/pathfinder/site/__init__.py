@@ -23,6 +23,7 @@ from .funding_page import funding_page
 from .glossary_page import glossary_page
 from .pages import home_page, index_pages, map_page, stage_pages
 from .structured import with_description
+from .which_job import which_job_page
 
 __all__ = ["Content", "SiteDataError", "build_date", "generate_site", "write_site"]
 
@@ -53,7 +54,7 @@ def generate_site(pathways: Pathways, built: date | None = None) -> dict[str, Co
     for part in (home_page(pathways), index_pages(pathways), stage_pages(pathways, built), map_page(pathways),
                  card_pages(pathways), workforce_page(pathways.figures), data_files(pathways, built), schema_page(),
                  finder_files(pathways), glossary_page(pathways), compare_page(pathways),
-                 funding_page(pathways, built)):
+                 funding_page(pathways, built), which_job_page(pathways)):
         files.update(part)
     # Every page says what it is about in its own words, for search results and link previews.
     return {path: with_description(content) if path.endswith(".md") and isinstance(content, str) else content

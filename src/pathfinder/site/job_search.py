@@ -1,4 +1,4 @@
-"""Links to job and apprenticeship searches for a role: plain links, nothing is requested from those sites."""
+"""Links to job and apprenticeship searches for a role or a paid training post: plain links, nothing is fetched."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from ..schema import Stage
 from .origins import OriginGroup
 
-__all__ = ["JobSearch", "job_searches"]
+__all__ = ["JobSearch", "job_searches", "training_job_searches"]
 
 #: Search pages as the services themselves link to them (keyword / searchTerm query parameters).
 NHS_JOBS_SEARCH = "https://www.jobs.nhs.uk/candidate/search/results?keyword="
@@ -40,3 +41,19 @@ def job_searches(G: nx.DiGraph, stage_id: str, groups: list[OriginGroup]) -> lis
                                "Pharmacy apprenticeships on Find an apprenticeship",
                                "the government's website of paid training jobs in England"))
     return found
+
+
+def training_job_searches(stage: Stage) -> list[JobSearch]:
+    """Searches for a training stage that is itself a paid job (an apprenticeship you apply for), else none.
+
+    Adverts use the post's own name, so the NHS Jobs search uses the first name the stage is also called (for the
+    trainee technician, "Pre-registration trainee pharmacy technician"), or its title when it has none.
+    """
+    if stage.kind != "training" or not stage.earn_while_learning or stage.apprenticeship is None:
+        return []
+    name = stage.also_called[0].name if stage.also_called else stage.title
+    return [JobSearch(NHS_JOBS_SEARCH + quote(name.lower()), f"{name} jobs on NHS Jobs",
+                      "NHS hospitals, GP practices and other NHS employers"),
+            JobSearch(FIND_APPRENTICESHIP_SEARCH + quote("pharmacy"),
+                      "Pharmacy apprenticeships on Find an apprenticeship",
+                      "the government's apprenticeship service, for paid training jobs in England")]

@@ -14,7 +14,7 @@ from ..routes import what_next
 from ..schema import Stage
 from ..site_address import configured_site_url
 from .dated_view import dated_context
-from .job_search import job_searches
+from .job_search import job_searches, training_job_searches
 from .map_svg import (
     career_columns,
     career_map,
@@ -27,7 +27,7 @@ from .origins import origin_groups
 from .render import render
 from .start_answers import jobs_in_reach, start_facts
 from .structured import occupation_json_ld, with_front_matter
-from .summary import pay_brief, pay_sources, pay_words, role_facts, training_words
+from .summary import headline_kinds, pay_brief, pay_sources, pay_words, role_facts, training_words
 from .terms import explain_terms
 
 __all__ = ["home_page", "index_pages", "map_page", "stage_pages"]
@@ -77,7 +77,8 @@ def _training_context(pathways: Pathways, stage: Stage, today: date) -> dict[str
     funding = [{"summary": f.summary, "year": f.year, "valid_until": f.valid_until,
                 "closed": f.closed or (f.valid_until is not None and f.valid_until < today)} for f in stage.funding]
     return {"who_for": sorted(who_for, key=lambda link: link.title), "funding": funding,
-            "pay": pay_words(pathways, stage), "pay_sources": pay_sources(pathways, stage)}
+            "pay": pay_words(pathways, stage), "pay_sources": pay_sources(pathways, stage),
+            "job_searches": training_job_searches(stage)}
 
 
 def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
@@ -179,7 +180,7 @@ _HOME_ROLES = ("pharmacy-assistant", "dispensing-assistant", "pharmacy-technicia
 
 def _home_roles(pathways: Pathways) -> list[dict[str, Any]]:
     G = pathways.graph
-    kinds = {n: str(d["kind"]) for n, d in G.nodes(data=True)}
+    kinds = headline_kinds(pathways, G)
     roles = []
     for role in (r for r in _HOME_ROLES if r in G):
         stage = pathways.stage(role)

@@ -9,6 +9,7 @@ the first registration rule); any other fact the data does not give is left out,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..graph import Pathways
@@ -17,8 +18,8 @@ from ..schema import Hours, Source, Stage
 from .origins import OriginGroup
 from .render import lower_first, months_text
 
-__all__ = ["Fact", "band_words", "hours_words", "pay_brief", "pay_sources", "pay_words", "role_facts", "route_line",
-           "training_words"]
+__all__ = ["Fact", "band_words", "headline_kinds", "hours_words", "pay_brief", "pay_sources", "pay_words", "role_facts",
+           "route_line", "training_words"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,13 @@ def _route_words(group: OriginGroup) -> str:
     return f"about {months_text(route.months)} from {names} ({through}), {paid}"
 
 
+def headline_kinds(pathways: Pathways, ids: Iterable[str]) -> dict[str, str]:
+    """Each origin's kind for ``training_words``: a starting point only for people who qualified before (a returner,
+    someone trained abroad) is "qualified-start", so a job's headline training time is never a returner's month."""
+    return {n: "qualified-start" if pathways.stage(n).already_qualified else str(pathways.graph.nodes[n]["kind"])
+            for n in ids}
+
+
 def route_line(group: OriginGroup) -> str:
     """The fastest route from one place a visitor may be now, in the words the summary box uses (the compare
     page shows one per starting point)."""
@@ -93,9 +101,10 @@ def route_line(group: OriginGroup) -> str:
 
 
 def training_words(groups: list[OriginGroup], kinds: dict[str, str]) -> str | None:
-    """How long the training takes from the nearest starting point, and from the nearest job when that is nearer."""
+    """How long the training takes from the nearest starting point open to newcomers, and from the nearest job when
+    that is nearer."""
     starts = [g for g in groups if kinds[g.id] == "start"]
-    nearer_job = [g for g in groups[:1] if kinds[g.id] != "start" and g.fastest.short_time]
+    nearer_job = [g for g in groups[:1] if kinds[g.id] == "role" and g.fastest.short_time]
     parts = nearer_job + starts[:1]
     if not parts:
         return None
@@ -138,7 +147,7 @@ def _sentences(items: list[str]) -> str | None:
 
 def role_facts(pathways: Pathways, stage: Stage, groups: list[OriginGroup]) -> list[Fact]:
     """The summary box of a role page, in reading order; facts the data lacks are left out."""
-    kinds = {g.id: str(pathways.graph.nodes[g.id]["kind"]) for g in groups}  # only these: not every stage per page
+    kinds = headline_kinds(pathways, (g.id for g in groups))  # only these: not every stage per page
     candidates = [
         ("pay", "Pay (salary)", pay_words(pathways, stage)),
         ("training", "Training", training_words(groups, kinds)),
