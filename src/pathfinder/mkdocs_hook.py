@@ -25,9 +25,10 @@ from mkdocs.structure.files import File, Files
 from pathfinder.graph import load_pathways
 from pathfinder.problems import Problem, report
 from pathfinder.site import Content, SiteDataError, generate_site
+from pathfinder.site.precompress import precompress_site
 from pathfinder.site.preview import problems_banner
 
-__all__ = ["BadPathways", "on_files", "on_post_page", "on_pre_build", "on_serve"]
+__all__ = ["BadPathways", "on_files", "on_post_build", "on_post_page", "on_pre_build", "on_serve"]
 
 _generated: dict[str, Content] = {}
 
@@ -122,6 +123,12 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
         if found:
             return output[:found.end()] + _preview.banner + output[found.end():]
     return _preview.banner + output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write Brotli and gzip copies beside the built files for the host to send (not while previewing)."""
+    if not _preview.serving:
+        precompress_site(Path(config.site_dir))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

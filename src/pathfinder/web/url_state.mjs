@@ -58,6 +58,7 @@ export function readQuestion(search, catalog) {
     max: number("max", catalog.limits.months, "The most months in total"),
     avoid: [],
     have: null,
+    unknownHave: [], // qualifications the link names that this guide does not know: not planned as "none"
     hours: number("hours", catalog.limits.hours, "Hours a week"),
     within: number("within", catalog.limits.months, "The months for where you could get to"),
     compare: null,
@@ -76,7 +77,10 @@ export function readQuestion(search, catalog) {
   if (have.length) {
     question.have = [];
     for (const value of have.flatMap((v) => v.split(",")).filter((v) => v && v !== "none")) {
-      if (!catalog.asked.includes(value)) problems.push(`We do not know the qualification "${shorten(value)}".`);
+      if (!catalog.asked.includes(value)) {
+        problems.push(`We do not know the qualification "${shorten(value)}". Tick the ones you have below.`);
+        question.unknownHave.push(value);
+      }
       else if (!question.have.includes(value)) question.have.push(value);
     }
     question.have.sort();
