@@ -1,5 +1,6 @@
 """The finder's Python side (finder_engine.py, run in Pyodide) in a fresh plain interpreter: networkx from the
-wheel with the light import, answers equal to routes.py for every pair with and without filters and situations."""
+wheel with the light import, answers equal to the routes package for every pair with and without filters and
+situations."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The route finder's build output: static answers equal routes.py for every pair, and the files it adds."""
+"""The route finder's build output: static answers equal the routes package for every pair, and the files it adds."""
 
 from __future__ import annotations
 
@@ -76,11 +76,15 @@ def test_graph_json_reads_back_as_the_same_graph(pathways: Pathways, files: dict
     assert nx.utils.graphs_equal(G, pathways.graph)
 
 
-def test_engine_bundle_is_routes_py_and_the_worker_side_only(files: dict[str, str | bytes | Path]) -> None:
+def test_engine_bundle_is_the_routes_package_and_the_worker_side_only(files: dict[str, str | bytes | Path]) -> None:
     (name,) = [path for path in files if path.endswith("/engine.zip")]
     archive = zipfile.ZipFile(io.BytesIO(bytes(files[name])))  # type: ignore[arg-type]
-    assert sorted(archive.namelist()) == ["finder_engine.py", "pathfinder/__init__.py", "pathfinder/routes.py"]
-    assert archive.read("pathfinder/routes.py") == (ROOT / "src" / "pathfinder" / "routes.py").read_bytes()
+    package = sorted((ROOT / "src" / "pathfinder" / "routes").glob("*.py"))
+    assert {"__init__.py", "search.py", "planning.py"} <= {module.name for module in package}
+    assert sorted(archive.namelist()) == sorted(["finder_engine.py", "pathfinder/__init__.py",
+                                                 *(f"pathfinder/routes/{module.name}" for module in package)])
+    for module in package:
+        assert archive.read(f"pathfinder/routes/{module.name}") == module.read_bytes()
 
 
 def test_engine_bundle_is_the_same_on_every_build() -> None:
@@ -91,6 +95,8 @@ def test_third_party_imports_are_found() -> None:
     assert finder._third_party_imports("import json\nimport networkx as nx\nfrom yaml import safe_load\n") == {
         "networkx", "yaml"}
     assert finder._third_party_imports("from .graph import Pathways\n") == {"."}
+    assert finder._third_party_imports("from .search import routes\n", {"search"}) == set()
+    assert finder._third_party_imports("from ..graph import Pathways\n", {"graph"}) == {"."}
 
 
 def test_runtime_files_are_copied_under_versioned_paths(files: dict[str, str | bytes | Path]) -> None:

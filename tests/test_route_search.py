@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pathfinder.routes
+import pathfinder.routes.search
 from pathfinder.routes import MAX_LIMIT, MAX_ORIGINS, NoRoute, routes, routes_into
 
 from .conftest import DATA, ROOT
@@ -84,7 +84,7 @@ def test_yens_algorithm_gives_the_same_routes_when_the_search_gives_up(
         return
     exact = _listed(G, start, goal, limit=limit, **filters)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pathfinder.routes, "_SEARCH_BUDGET", 0)
+        patch.setattr(pathfinder.routes.search, "_SEARCH_BUDGET", 0)
         assert _listed(G, start, goal, limit=limit, **filters) == exact
 
 

@@ -10,6 +10,10 @@ import pytest
 
 import pathfinder.graph
 import pathfinder.routes
+import pathfinder.routes.answers
+import pathfinder.routes.planning
+import pathfinder.routes.search
+import pathfinder.routes.wording
 from pathfinder.routes import (
     NoRoute,
     UnknownStage,
@@ -136,20 +140,28 @@ def test_as_dict_is_the_json_contract(G: nx.DiGraph) -> None:
     assert len(route["titles"]) == len(route["stages"])
 
 
-def test_routes_module_imports_only_stdlib_and_networkx() -> None:
+def test_routes_package_imports_only_stdlib_networkx_and_itself() -> None:
     import ast
     import sys
     from pathlib import Path
 
-    tree = ast.parse(Path(pathfinder.routes.__file__).read_text())
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-                for alias in node.names}
-    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
-                 if isinstance(node, ast.ImportFrom) and node.module and node.level == 0}
-    assert imported - set(sys.stdlib_module_names) == {"networkx"}
+    package = Path(pathfinder.routes.__file__).parent
+    modules = sorted(package.glob("*.py"))
+    assert len(modules) >= 4
+    for module in modules:
+        tree = ast.parse(module.read_text())
+        imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                    for alias in node.names}
+        imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                     if isinstance(node, ast.ImportFrom) and node.module and node.level == 0}
+        assert imported - set(sys.stdlib_module_names) <= {"networkx", "__future__"}, module.name
+        relative = {(node.level, node.module) for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.level}
+        assert all(level == 1 and name in {m.stem for m in modules} for level, name in relative), module.name
 
 
-@pytest.mark.parametrize("module", [pathfinder.routes, pathfinder.graph])
+@pytest.mark.parametrize("module", [pathfinder.routes, pathfinder.routes.search, pathfinder.routes.wording,
+                                    pathfinder.routes.planning, pathfinder.routes.answers, pathfinder.graph])
 def test_docstring_examples_run(module: object) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert result.attempted > 0 and result.failed == 0

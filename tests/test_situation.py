@@ -1,6 +1,6 @@
 """Routes for someone's situation: what they have, hours a week, how far they can get, and the dead-end hint.
 
-All against the real pathways/ data, through ``routes.py`` and the command line.
+All against the real pathways/ data, through the ``routes`` package and the command line.
 """
 
 from __future__ import annotations

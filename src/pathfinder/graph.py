@@ -29,7 +29,7 @@ def stage_url(stage_id: str, kind: str) -> str:
     return f"{_URL_PREFIX[kind]}/{stage_id}/"
 
 def node_attributes(stage: Stage) -> dict[str, Any]:
-    """The attributes a graph node carries: what routes.py needs plus what the finder shows."""
+    """The attributes a graph node carries: what the routes package needs plus what the finder shows."""
     return {
         "kind": stage.kind,
         "title": stage.title,

@@ -63,7 +63,7 @@ URL_PATTERN = r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][^\s
 YEAR_PATTERN = r"^[0-9]{4}/[0-9]{2}$"
 STANDARD_PATTERN = r"^ST[0-9]{4}$"
 #: Longest duration any stage may claim (ten years; more is a typo, not a course), and the most months a route
-#: question may allow: one number, kept in routes.py.
+#: question may allow: one number, kept in the routes package.
 MAX_MONTHS = ROUTES_MAX_MONTHS
 #: Earliest date any file may give: the data describes current careers, so an older date is a typo.
 EARLIEST_DATE = date(2000, 1, 1)

@@ -2,7 +2,7 @@
 
 They live in ``pathways/figures/qualifications.yaml`` (not a stage, so the stage loader skips that folder).
 ``load_situation`` reads and checks the file; ``attach_situation`` puts it on the graph as plain dicts in
-``G.graph`` (``qualifications``, ``hours_rules``, ``hours_note``), where ``routes.py`` reads it in the command
+``G.graph`` (``qualifications``, ``hours_rules``, ``hours_note``), where the ``routes`` package reads it in the command
 line, the site build and the browser alike, and checks every link's ``needs`` against it.
 """
 

@@ -12,7 +12,7 @@
   career page lists (``routes.plain_answers_into``), and ``partial`` says so.
 - ``finder/graph.json``: the graph as node-link JSON (with the qualifications in its graph attributes), which
   the engine in the browser reads.
-- ``assets/finder/<hash>/``: the page's ES modules, the worker, the styles, ``engine.zip`` (``routes.py``, only
+- ``assets/finder/<hash>/``: the page's ES modules, the worker, the styles, ``engine.zip`` (the ``routes`` package, only
   what it imports, and the small Python side of the worker) and, when Node is at hand, a Pyodide memory
   snapshot taken after the engine's imports, which lets the worker skip starting Python (about 2 s).
 - ``assets/pyodide/<version>/`` and ``assets/wheels/``: the Pyodide runtime from ``node_modules/pyodide`` and
@@ -34,7 +34,7 @@ import sys
 import tempfile
 import zipfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -89,13 +89,16 @@ def networkx_wheel(root: Path | None = None) -> Path:
     return wheel
 
 
-def _third_party_imports(source: str) -> set[str]:
+def _third_party_imports(source: str, siblings: Collection[str] = ()) -> set[str]:
+    """Top-level names ``source`` imports outside the standard library; "." for a relative import of anything but
+    one of ``siblings`` (modules shipped beside it in the same package)."""
     tree = ast.parse(source)
     names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
              for alias in node.names}
     names |= {node.module.split(".")[0] for node in ast.walk(tree)
               if isinstance(node, ast.ImportFrom) and node.module and not node.level}
-    if any(isinstance(node, ast.ImportFrom) and node.level for node in ast.walk(tree)):
+    if any(isinstance(node, ast.ImportFrom) and node.level and (node.level > 1 or node.module not in siblings)
+           for node in ast.walk(tree)):
         names.add(".")
     return names - set(sys.stdlib_module_names) - {"__future__"}
 
@@ -113,19 +116,22 @@ def _zip(files: dict[str, bytes]) -> bytes:
 
 
 def engine_bundle() -> bytes:
-    """engine.zip: ``pathfinder/routes.py`` as it is, an empty package file and the worker's Python side.
+    """engine.zip: the ``pathfinder/routes/`` package as it is, an empty package file and the worker's Python side.
 
-    Fails the build if routes.py comes to import anything but the standard library and networkx.
+    Fails the build if any module of the package comes to import anything but the standard library and networkx.
     """
-    routes_source = Path(str(routes_module.__file__)).read_bytes()
-    extra = _third_party_imports(routes_source.decode("utf-8")) - {"networkx"}
-    if extra:
-        raise RuntimeError(f"routes.py must import only the standard library and networkx, not {sorted(extra)}")
-    return _zip({
-        "pathfinder/__init__.py": b'"""The route code, packed for the finder. Generated: do not edit."""\n',
-        "pathfinder/routes.py": routes_source,
-        "finder_engine.py": (_WEB / "finder_engine.py").read_bytes(),
-    })
+    package = Path(str(routes_module.__file__)).parent
+    files = {"pathfinder/__init__.py": b'"""The route code, packed for the finder. Generated: do not edit."""\n',
+             "finder_engine.py": (_WEB / "finder_engine.py").read_bytes()}
+    modules = sorted(package.glob("*.py"))
+    for module in modules:
+        source = module.read_bytes()
+        extra = _third_party_imports(source.decode("utf-8"), {m.stem for m in modules}) - {"networkx"}
+        if extra:
+            raise RuntimeError(f"routes/{module.name} must import only the standard library and networkx, "
+                               f"not {sorted(extra)}")
+        files[f"pathfinder/routes/{module.name}"] = source
+    return _zip(files)
 
 
 def _node() -> str | None:
