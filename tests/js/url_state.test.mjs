@@ -86,3 +86,11 @@ test("avoid and compare", () => {
   assert.equal(questionSearch(question),
     "?from=school-leaver&to=pharmacy-technician&avoid=community-pharmacy&avoid=hospital&compare=2%2C1");
 });
+
+test("a qualification the guide does not know is kept apart, never read as none", () => {
+  const { question, problems } = readQuestion("?from=school-leaver&to=pharmacy-technician&have=gcse-science,nope", catalog);
+  assert.deepEqual(question.have, ["gcse-science"]);
+  assert.deepEqual(question.unknownHave, ["nope"]);
+  assert.match(problems[0], /We do not know the qualification "nope"/);
+  assert.deepEqual(readQuestion("?from=school-leaver&have=none", catalog).question.unknownHave, []);
+});

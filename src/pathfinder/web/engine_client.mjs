@@ -8,12 +8,13 @@
 // Listeners hear every change of state and every step of the download: listener(state, progress), where
 // progress is {loaded, startedMs, lastByteMs} (bytes counted as they arrive, times from performance.now()).
 
-// No byte for this long while starting: the download has stopped, so the engine has failed.
+// No byte for this long while the download is incomplete: it has stopped, so the engine has failed. (Once every
+// byte is in, Python starting up may take long on a slow device: that is not a failure.)
 const STALLED_MS = 30000;
 
 const engine = {
   worker: null, state: "off", failure: null, asks: new Map(), next: 1, readyMs: null, marks: null, urls: null,
-  busy: false, timer: null, listeners: new Set(), progress: { loaded: 0, startedMs: 0, lastByteMs: 0 }, restarts: 0,
+  busy: false, expected: 0, timer: null, listeners: new Set(), progress: { loaded: 0, startedMs: 0, lastByteMs: 0 }, restarts: 0,
 };
 
 function changed() {
@@ -104,7 +105,8 @@ function launch() {
   worker.addEventListener("messageerror", () => fail("start", "The engine sent a message the page could not read."));
   clearInterval(engine.timer);
   engine.timer = setInterval(() => {
-    if (engine.state === "starting" && performance.now() - engine.progress.lastByteMs > STALLED_MS) {
+    const incomplete = !engine.expected || engine.progress.loaded < 0.98 * engine.expected;
+    if (engine.state === "starting" && incomplete && performance.now() - engine.progress.lastByteMs > STALLED_MS) {
       fail("download", "The download stopped.");
     }
   }, 1000);
@@ -113,9 +115,11 @@ function launch() {
   changed();
 }
 
-export function startEngine(urls) {
+// `expected`: the bytes the worker will fetch (the build says), so a stopped download can be told from a slow start.
+export function startEngine(urls, expected = 0) {
   if (engine.worker || engine.state === "failed") return;
   engine.urls = urls;
+  engine.expected = expected;
   if (!engineSupported()) {
     fail("no-wasm", "This browser does not run WebAssembly in a worker.");
     return;
@@ -139,7 +143,7 @@ export function retryEngine() {
   if (engine.state !== "failed" || !engine.urls) return;
   engine.state = "off";
   engine.failure = null;
-  startEngine(engine.urls);
+  startEngine(engine.urls, engine.expected);
 }
 
 export function askEngine(question) {

@@ -164,7 +164,7 @@ function mount(root) {
   if (fallback) fallback.hidden = true;
   // Save-Data or a very slow connection: ask before the download (once a document).
   let consented = !connectionAdvice(navigator.connection);
-  const wake = () => { if (consented) startEngine(engineUrls(root)); };
+  const wake = () => { if (consented) startEngine(engineUrls(root), Number(root.dataset.engineBytes) || 0); };
   // The first sign of a situation question starts the engine, so it is ready by the time it is asked.
   for (const type of ["focusin", "change", "click"]) form.querySelector("#pf-situation").addEventListener(type, wake);
   form.elements.earn.addEventListener("change", wake);

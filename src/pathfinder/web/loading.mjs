@@ -28,7 +28,7 @@ export function askWords(advice, download) {
 // pays for everything (compressed); elapsed and idle in ms.
 export function progressWords({ loaded, elapsed, idle }, total, download) {
   const share = total > 0 ? Math.min(loaded / total, 1) : 0;
-  if (share >= 1) return { text: "Setting up the route finder in your browser. The download is done.", share, slow: false };
+  if (share >= 0.98) return { text: "Setting up the route finder in your browser. The download is done.", share, slow: false };
   const done = megabytes(share * download);
   let text = `Downloading the route finder: ${done} of about ${megabytes(download)}.`;
   let slow = false;

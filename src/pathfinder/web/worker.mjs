@@ -33,6 +33,9 @@ function counted(response) {
       }
       controller.enqueue(chunk);
     },
+    flush() {
+      post({ type: "progress", loaded });
+    },
   });
   return new Response(response.body.pipeThrough(counter),
     { status: response.status, statusText: response.statusText, headers: response.headers });
