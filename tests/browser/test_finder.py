@@ -376,12 +376,12 @@ def test_on_slow_3g_the_page_asks_or_says_so_within_5_seconds(guarded_page: Page
 
 
 def _slow_worker(seconds: int) -> Any:
-    """worker.mjs with a question that keeps Python busy: any with hours=77 runs for ``seconds`` first."""
+    """worker.mjs with a question that keeps Python busy: any with hours=37 runs for ``seconds`` first."""
 
     def handler(route: Route) -> None:
         body = route.fetch().text().replace(
             "function ask(id, question) {",
-            "function ask(id, question) {\n  if (question.hours === 77) { const t = Date.now(); "
+            "function ask(id, question) {\n  if (question.hours === 37) { const t = Date.now(); "
             f"while (Date.now() - t < {seconds * 1000}); }}")
         route.fulfill(body=body, content_type="text/javascript")
 
@@ -393,7 +393,7 @@ def test_a_new_question_cancels_one_the_engine_is_busy_with(guarded_page: Page, 
     page.route("**/worker.mjs", _slow_worker(60))
     page.goto(base_url + "finder/" + FILTERED)
     _wait_for_answer(page, FILTERED, "engine")
-    busy = PLAIN + "&hours=77"
+    busy = PLAIN + "&hours=37"
     _ask_by_url(page, busy)
     page.wait_for_timeout(1000)
     _ask_by_url(page, SITUATION)
@@ -423,7 +423,7 @@ def test_a_question_past_30_seconds_says_so_and_can_be_stopped(guarded_page: Pag
     page.route("**/worker.mjs", _slow_worker(45))
     page.goto(base_url + "finder/" + FILTERED)
     _wait_for_answer(page, FILTERED, "engine")
-    _ask_by_url(page, PLAIN + "&hours=77")
+    _ask_by_url(page, PLAIN + "&hours=37")
     expect(page.locator("#pf-loading")).to_contain_text("Working out your plan", timeout=5000)
     expect(page.locator("#pf-status")).to_contain_text("more than 30 seconds", timeout=35_000)
     page.get_by_role("button", name="Stop").click()

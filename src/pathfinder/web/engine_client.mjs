@@ -14,7 +14,7 @@ const STALLED_MS = 30000;
 
 const engine = {
   worker: null, state: "off", failure: null, asks: new Map(), next: 1, readyMs: null, marks: null, urls: null,
-  busy: false, expected: 0, timer: null, listeners: new Set(), progress: { loaded: 0, startedMs: 0, lastByteMs: 0 }, restarts: 0,
+  busy: false, current: null, expected: 0, timer: null, listeners: new Set(), progress: { loaded: 0, startedMs: 0, lastByteMs: 0 }, restarts: 0,
 };
 
 function changed() {
@@ -151,6 +151,9 @@ export function askEngine(question) {
     const failure = engine.failure || { reason: "off", message: "The engine is not running." };
     return Promise.resolve({ error: "engine-failed", ...failure });
   }
+  // The same question again (the page set up twice, as Material's instant navigation can): one answer for both.
+  const key = JSON.stringify(question);
+  if (engine.asks.size && engine.current && engine.current.key === key) return engine.current.promise;
   if (engine.asks.size) {
     const ready = engine.state === "ready" && engine.busy;
     settle({ error: "cancelled" });
@@ -163,11 +166,13 @@ export function askEngine(question) {
     }
   }
   const id = engine.next++;
-  return new Promise((resolve) => {
+  const promise = new Promise((resolve) => {
     engine.asks.set(id, resolve);
     engine.busy = engine.state === "ready";
     engine.worker.postMessage({ type: "ask", id, question });
   });
+  engine.current = { key, promise };
+  return promise;
 }
 
 // For tests and the benchmark.
@@ -177,5 +182,6 @@ export const engineProbe = {
   get marks() { return engine.marks; },
   get restarts() { return engine.restarts; },
   get progress() { return engine.progress; },
+  get pending() { return engine.asks.size; },
   ask: askEngine,
 };

@@ -20,6 +20,11 @@ function post(message) {
 const realFetch = self.fetch.bind(self);
 let loaded = 0;
 let downloadFailed = false;
+// Rejects at the first failed download: Pyodide only logs a failed standard library and carries on to fail
+// later, so start() races it against this to say so at once.
+let failDownload = () => {};
+const downloadFailure = new Promise((_, reject) => { failDownload = reject; });
+downloadFailure.catch(() => {});
 let lastPost = 0;
 function counted(response) {
   if (!response.body) return response;
@@ -46,9 +51,13 @@ self.fetch = async (input, init) => {
     response = await realFetch(input, init);
   } catch (error) {
     downloadFailed = true;
+    failDownload(Object.assign(new Error(`${input} could not be downloaded`), { reason: "download" }));
     throw error;
   }
-  if (!response.ok) downloadFailed = true;
+  if (!response.ok) {
+    downloadFailed = true;
+    failDownload(Object.assign(new Error(`${input} answered ${response.status}`), { reason: "download" }));
+  }
   return counted(response);
 };
 
@@ -82,7 +91,7 @@ async function start(urls) {
   marks.imported = performance.now() - marks.origin;
   const options = { indexURL: urls.pyodide, createPyodideModule: asm.default, checkAPIVersion: true };
   if (urls.library) options.stdLibURL = urls.library;
-  const pyodide = await loadPyodide(options);
+  const pyodide = await Promise.race([loadPyodide(options), downloadFailure]);
   marks.pyodide = performance.now() - marks.origin;
   if (!urls.library) {
     // Both archives go on sys.path as they are: Python reads only the modules it imports from them.
