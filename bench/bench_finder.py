@@ -321,7 +321,7 @@ def _throttled(playwright: Playwright, profile: str, url: str, done: str, first:
         try:
             page.wait_for_function(done, timeout=PROFILE_TIMEOUT_MS[profile], polling=100)
             result["done"] = float(page.evaluate("performance.now()"))
-        except Exception:  # noqa: BLE001 - too slow to wait for: reported as "more than"
+        except Exception:
             pass
         result["bytes"] = float(sum(requests.sizes().values()))
         return result

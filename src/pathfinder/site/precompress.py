@@ -14,7 +14,7 @@ import gzip
 import hashlib
 from pathlib import Path
 
-import brotli
+import brotli  # type: ignore[import-untyped]  # no type information shipped
 
 __all__ = ["COMPRESSIBLE", "STORED_ZIP_PREFIX", "compressed", "precompress_site"]
 
@@ -39,7 +39,7 @@ def compressed(data: bytes, encoding: str, cache: Path | None = None) -> bytes:
     if key.is_file():
         return key.read_bytes()
     if encoding == "br":
-        out = brotli.compress(data, quality=11)
+        out = bytes(brotli.compress(data, quality=11))
     elif encoding == "gz":
         out = gzip.compress(data, compresslevel=9, mtime=0)
     else:

@@ -190,7 +190,7 @@ def install_fallback(urls: list[str] | None) -> None:
     library and wheel from ``urls`` if a module outside it is ever imported (``None``: only record it)."""
     loader = globals().get("__loader__")
     library = getattr(loader, "archive", None)
-    if not library or any(isinstance(f, _Elsewhere) for f in sys.meta_path):
+    if loader is None or not library or any(isinstance(f, _Elsewhere) for f in sys.meta_path):
         return
     try:
         names = set(json.loads(loader.get_data(f"{library}/_elsewhere.json")))
@@ -211,7 +211,7 @@ def full_import_used() -> bool:
 
 
 def prepare() -> None:
-    """Import everything an answer needs (the build snapshots Pyodide's memory right after this)."""
+    """Import everything an answer needs (the build's trace in ``web/trim.mjs`` records what this imports)."""
     if "networkx" not in sys.modules:
         _import_networkx_light()
     importlib.import_module("pathfinder.routes")
