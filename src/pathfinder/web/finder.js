@@ -259,7 +259,7 @@ function mount(root) {
     }
     if (!consented && engineState() === "off") {
       record();
-      plain("The routes below are for anyone. Planning from your situation needs a download: see above.");
+      plain("Planning from your situation needs a download first. Nothing has been downloaded yet.");
       loading.show(askWords(connectionAdvice(navigator.connection), download), null, [["Download and plan", () => {
         consented = true;
         wake();
