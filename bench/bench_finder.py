@@ -11,6 +11,16 @@ median of 5.
   (everything), then the same question through the same route code, timed from navigation.
 - A situation question once the engine is ready: from the submit to the engine's routes on the page.
 
+- A situation question opened cold under a throttled connection (Chromium's DevTools protocol:
+  Network.emulateNetworkConditions, Emulation.setCPUThrottlingRate): "4G" is 10 Mbit/s down, 2 Mbit/s up, 60 ms
+  and the CPU 4x slower; "slow 3G" is 50,000 bytes/s each way and 2,000 ms (the values of Chromium's Slow 3G
+  preset) with the same CPU slowdown. Timed from navigation to the first words on the page about the
+  situation (from navigation, so on slow 3G the page's own load counts too), and to the engine's answer;
+  bytes as sent (the site's precompressed files, Brotli, as the
+  README's host settings send them) until that answer. The naive page under the same profile beside it.
+  Chromium applies the CPU slowdown to the page only: it refuses it for workers ("only supported for pages"),
+  so the finder's engine, which runs in a worker, is not slowed, while the naive page (main thread) is.
+
 ``run()`` returns ``(metric, value, target)`` rows; ``python bench/bench_finder.py`` prints them as a table.
 Uses the site in PATHFINDER_SITE_DIR, else ``site/`` (``make build``), else builds one in a temporary folder.
 """
@@ -279,6 +289,79 @@ def _situation_queries(base: str, in_document: bool = False) -> Measure:
     return measure
 
 
+PROFILES: dict[str, dict[str, Any]] = {
+    "4G": {"offline": False, "latency": 60, "downloadThroughput": 10_000_000 / 8, "uploadThroughput": 2_000_000 / 8,
+           "connectionType": "cellular4g"},
+    "slow 3G": {"offline": False, "latency": 2000, "downloadThroughput": 50_000, "uploadThroughput": 50_000,
+                "connectionType": "cellular3g"},
+}
+CPU_SLOWDOWN = 4
+#: How long a throttled sample may take before it is reported as "more than".
+PROFILE_TIMEOUT_MS = {"4G": 120_000, "slow 3G": 150_000}
+
+
+def _throttled(playwright: Playwright, profile: str, url: str, done: str, first: str | None) -> dict[str, float]:
+    """One cold visit to ``url`` under ``profile``: ms from navigation to ``first`` (a script that is true once
+    the page has said something about the question) and to ``done``, and the bytes sent before ``done``
+    (Infinity when it did not happen within the time allowed)."""
+    browser = _browser(playwright)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        requests = _Requests()
+        context.on("requestfinished", lambda request: requests.finished.append(request))
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", PROFILES[profile])
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        page.goto(url, wait_until="commit")
+        result = {"first": float("inf"), "done": float("inf")}
+        if first:
+            page.wait_for_function(first, timeout=PROFILE_TIMEOUT_MS[profile], polling=100)
+            result["first"] = float(page.evaluate("performance.now()"))
+        try:
+            page.wait_for_function(done, timeout=PROFILE_TIMEOUT_MS[profile], polling=100)
+            result["done"] = float(page.evaluate("performance.now()"))
+        except Exception:
+            pass
+        result["bytes"] = float(sum(requests.sizes().values()))
+        return result
+    finally:
+        browser.close()
+
+
+_SITUATION_ANSWERED = "document.getElementById('pf-results')?.dataset.source === 'engine'"
+# The page has shown the routes for anyone and said what is happening with the situation question.
+_SITUATION_SAID = ("document.querySelector('.pf-plain-note') !== null "
+                   "&& document.getElementById('pf-status').textContent.length > 0")
+
+
+def _profile_rows(playwright: Playwright, base: str, profile: str, samples: int) -> list[tuple[str, str, str]]:
+    finder = [_throttled(playwright, profile, base + "finder/" + SITUATION, _SITUATION_ANSWERED, _SITUATION_SAID)
+              for _ in range(samples)]
+    naive = [_throttled(playwright, profile, base + "naive/", "window.naiveDone === true", None)
+             for _ in range(samples)]
+
+    def seconds(values: list[float]) -> str:
+        value = statistics.median(values)
+        return f"{value / 1000:.1f} s" if value != float("inf") else f"> {PROFILE_TIMEOUT_MS[profile] / 1000:.0f} s"
+
+    said_target = "<= 5 s"
+    # On slow 3G the page reads the connection as very slow and asks before downloading (nobody clicks here).
+    answer_target = "<= 6 s" if profile == "4G" else "reported (the page asks first)"
+    return [
+        (f"Finder, {profile}: first words about a situation question (plain routes shown)",
+         seconds([r["first"] for r in finder]), said_target),
+        (f"Finder, {profile}: the situation answer from the engine", seconds([r["done"] for r in finder]),
+         answer_target),
+        (f"Finder, {profile}: bytes sent until that answer", _kb(statistics.median(r["bytes"] for r in finder)),
+         "<= 5 MB (4,883 KB)"),
+        (f"Naive page, {profile}: its answer", seconds([r["done"] for r in naive]), "reference"),
+        (f"Naive page, {profile}: bytes sent until its answer (or until given up)",
+         _kb(statistics.median(r["bytes"] for r in naive)), "reference"),
+    ]
+
+
 def _median(playwright: Playwright, measure: Measure, site: Path) -> tuple[float, float, float, float]:
     """Medians over SAMPLES cold runs of the value, the bytes before the engine, in all, and in all gzipped."""
     samples = [_sample(playwright, measure, site) for _ in range(SAMPLES)]
@@ -307,6 +390,7 @@ def run() -> list[tuple[str, str, str]]:
             naive, _, _, _ = _median(playwright, _naive_answer(base), site)
             ready, _, _, _ = _median(playwright, _situation_queries(base), site)
             ready_dom, _, _, _ = _median(playwright, _situation_queries(base, in_document=True), site)
+            profiles = _profile_rows(playwright, base, "4G", 3) + _profile_rows(playwright, base, "slow 3G", 1)
     return [
         ("Finder: navigation to first route visible (plain question)", f"{first / 1000:.2f} s", "< 0.5 s"),
         ("Finder: finder/ bytes until a question needs the engine, gzip", _kb(gzip_empty), "<= 300 KB"),
@@ -322,6 +406,7 @@ def run() -> list[tuple[str, str, str]]:
         ("Finder: situation question, engine ready: submit to answer painted", f"{ready:.0f} ms", "< 50 ms"),
         ("Finder: the same, until the answer is in the document (before paint)", f"{ready_dom:.0f} ms", "reported"),
         ("Finder: bytes with the engine loaded, gzip", _kb(engine_gzip), "reported"),
+        *profiles,
     ]
 
 

@@ -141,15 +141,41 @@ def test_missing_wheel_says_how_to_get_it(tmp_path: Path) -> None:
         finder.networkx_wheel(tmp_path)
 
 
-def test_without_node_there_is_no_snapshot_and_the_build_goes_on(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_node_there_is_no_trimmed_library_and_the_build_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, valid_dir: Path) -> None:
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     monkeypatch.setattr(finder, "_node", lambda: None)
-    assert finder.engine_snapshot(finder.engine_bundle(), finder.networkx_wheel(), tmp_path) is None
+    G = load_pathways(valid_dir).graph
+    assert finder.engine_library(finder.engine_bundle(), finder.networkx_wheel(), G, tmp_path) is None
 
 
-def test_the_snapshot_can_be_turned_off(monkeypatch: pytest.MonkeyPatch, valid_dir: Path) -> None:
-    monkeypatch.setenv("PATHFINDER_FINDER_SNAPSHOT", "0")
-    files = finder_files(load_pathways(valid_dir))
-    assert not any(path.endswith(".bin") for path in files)
-    assert 'data-snapshot=""' in str(files["finder/index.md"])
+def test_the_trimmed_library_holds_what_the_engine_imports_and_names_the_rest(valid_dir: Path) -> None:
+    """Made by web/trim.mjs (which checks it answers as the full library does); Node is needed."""
+    if finder._node() is None:
+        pytest.skip("no Node")
+    G = load_pathways(valid_dir).graph
+    library = finder.engine_library(finder.engine_bundle(), finder.networkx_wheel(), G)
+    assert library is not None
+    archive = zipfile.ZipFile(library)
+    names = set(archive.namelist())
+    assert {"finder_engine.py", "pathfinder/routes/__init__.py", "networkx/__init__.py", "json/__init__.py",
+            "networkx/algorithms/shortest_paths/weighted.py"} <= names
+    assert not any(name.startswith(("networkx/drawing/", "networkx/generators/", "unittest/", "tkinter/"))
+                   for name in names)
+    elsewhere = set(json.loads(archive.read("_elsewhere.json")))
+    assert {"networkx.drawing", "unittest"} <= elsewhere
+    assert "json" not in elsewhere
+    # Stored, so that the host's Brotli or gzip compresses the whole file.
+    assert all(info.compress_type == zipfile.ZIP_STORED for info in archive.infolist())
+
+
+def test_the_page_names_the_library_and_what_the_download_costs(
+        pathways: Pathways, files: dict[str, str | bytes | Path]) -> None:
+    page = str(files["finder/index.md"])
+    download = int(re.search(r'data-engine-download="(\d+)"', page).group(1))  # type: ignore[union-attr]
+    fetched = int(re.search(r'data-engine-bytes="(\d+)"', page).group(1))  # type: ignore[union-attr]
+    assert 0 < download < fetched
+    assert download <= 5_000_000, "a situation question must cost at most 5 MB"
+    if finder._node() is not None:
+        (library,) = [path for path in files if "/engine-lib-" in path]
+        assert f'data-library="../{library}"' in page

@@ -33,10 +33,12 @@ from pathfinder.load import display_path
 from pathfinder.problems import Problem, report
 from pathfinder.site import Content, SiteDataError, generate_site
 from pathfinder.site.feedback import FeedbackSettingError, PageSource, check_settings, feedback_links, page_sources
+from pathfinder.site.precompress import precompress_site
 from pathfinder.site.preview import problems_banner
 from pathfinder.site_address import PLACEHOLDER, SiteAddressError, configured_site_url
 
-__all__ = ["BadPathways", "on_config", "on_files", "on_page_markdown", "on_post_page", "on_pre_build", "on_serve"]
+__all__ = ["BadPathways", "on_config", "on_files", "on_page_markdown", "on_post_build", "on_post_page", "on_pre_build",
+           "on_serve"]
 
 _generated: dict[str, Content] = {}
 #: By generated page path: the file a maintainer edits for it, and its stage (for the report and edit links).
@@ -237,6 +239,12 @@ def _keep_watching(server: Any, folder: Path, stop: threading.Event, every: floa
                 server.unwatch(str(folder))
             server.watch(str(folder))
         _rebuild(server)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write Brotli and gzip copies beside the built files for the host to send (not while previewing)."""
+    if not _preview.serving:
+        precompress_site(Path(config.site_dir))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -75,6 +75,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def send_head(self) -> Any:
+        """As a real host set up as the README says: the build's ``.br`` or ``.gz`` copy of a file, when the
+        browser accepts that encoding, with the file's own type."""
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            if encoding in accepted and os.path.isfile(path + suffix):
+                packed = open(path + suffix, "rb")  # noqa: SIM115 - the base class sends and closes it
+                stat = os.fstat(packed.fileno())
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(stat.st_size))
+                self.send_header("Vary", "Accept-Encoding")
+                self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+                self.end_headers()
+                return packed
+        return super().send_head()
+
 
 class _QuietServer(http.server.ThreadingHTTPServer):
     """A browser that closes a page mid-download breaks the connection: expected, so not printed."""

@@ -56,7 +56,7 @@ SITUATIONS: list[dict[str, Any]] = [
 PLAIN = "?from=school-leaver&to=pharmacy-technician"
 SITUATION = "?from=career-changer&to=pharmacy-technician&have=none"
 FILTERED = "?from=school-leaver&to=pharmacy-technician&earn=1"
-ENGINE_FILES = ("/assets/pyodide/", "/assets/wheels/", "engine.zip", "worker.mjs", "/finder/graph.json", ".bin")
+ENGINE_FILES = ("/assets/pyodide/", "/assets/wheels/", "engine.zip", "worker.mjs", "/finder/graph.json", "engine-lib-")
 
 
 def _search(start: str, goal: str | None, options: dict[str, Any]) -> str:
@@ -258,13 +258,16 @@ def test_nothing_leaves_the_host_and_the_runtime_is_self_hosted(
     _wait_for_answer(guarded_page, FILTERED, "engine")
     fetched = requests_seen.local
     assert any(url.endswith("/pyodide.asm.wasm") and "/assets/pyodide/" in url for url in fetched)
-    assert any("/assets/wheels/networkx-" in url and url.endswith(".whl") for url in fetched)
-    assert not any(url.endswith(("numpy.whl", "micropip.whl")) for url in fetched)
+    # The build's trimmed library stands in for the standard library, the networkx wheel and engine.zip, and
+    # nothing had to be fetched from the full files.
+    assert any("/engine-lib-" in url for url in fetched)
+    assert not any(url.endswith((".whl", "python_stdlib.zip", "/engine.zip")) for url in fetched)
+    assert guarded_page.evaluate("window.pathfinderFinder.marks.fallback") == []
 
 
-def _expect_fallback(page: Page) -> None:
+def _expect_fallback(page: Page, words: str) -> None:
     page.wait_for_function("window.pathfinderFinder.state === 'failed'", timeout=ENGINE_TIMEOUT_MS)
-    expect(page.locator("#pf-status")).to_contain_text("could not start")
+    expect(page.locator("#pf-status")).to_contain_text(words)
     expect(page.locator("#pf-nojs")).to_be_visible()
     # Plain questions still answer from the static data.
     _ask_by_url(page, PLAIN)
@@ -275,13 +278,182 @@ def _expect_fallback(page: Page) -> None:
 def test_blocked_wasm_says_so_and_plain_answers_still_work(guarded_page: Page, base_url: str) -> None:
     guarded_page.route("**/*.wasm", lambda route: route.abort())
     guarded_page.goto(base_url + "finder/" + FILTERED)
-    _expect_fallback(guarded_page)
+    _expect_fallback(guarded_page, "could not be downloaded")
 
 
 def test_worker_error_says_so_and_plain_answers_still_work(guarded_page: Page, base_url: str) -> None:
     guarded_page.route("**/worker.mjs", lambda route: route.fulfill(status=404, body="gone"))
     guarded_page.goto(base_url + "finder/" + FILTERED)
-    _expect_fallback(guarded_page)
+    _expect_fallback(guarded_page, "could not start")
+
+
+def _plain_routes_shown(page: Page, start: str, goal: str) -> None:
+    """The routes for anyone (the static answer) are on the page, with the note on what a situation changes."""
+    expect(page.locator(".pf-plain-note")).to_be_visible()
+    assert page.locator("#pf-results").get_attribute("data-source") == "static"
+    assert _shown(page) == _want(_cli_routes(start, goal, {}))
+
+
+def test_a_situation_question_shows_the_plain_routes_and_progress_at_once(
+        guarded_page: Page, base_url: str, console_errors: list[str]) -> None:
+    page = guarded_page
+    held: list[Route] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(base_url + "finder/" + SITUATION)
+    expect(page.locator(".pf-plain-note")).to_be_visible(timeout=5000)
+    _plain_routes_shown(page, "career-changer", "pharmacy-technician")
+    expect(page.locator(".pf-plain-note")).to_contain_text("qualification you do not have")
+    loading = page.locator("#pf-loading")
+    expect(loading).to_contain_text("Downloading the route finder")
+    expect(loading).to_contain_text("MB")
+    expect(loading.locator("progress")).to_be_visible()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    _wait_for_answer(page, SITUATION, "engine")
+    expect(page.locator(".pf-plain-note")).to_have_count(0)
+    expect(loading).to_be_hidden()
+
+
+def test_without_webassembly_the_page_says_so_within_5_seconds(
+        guarded_page: Page, base_url: str, requests_seen: RequestLog) -> None:
+    page = guarded_page
+    page.add_init_script("delete globalThis.WebAssembly")
+    page.goto(base_url + "finder/" + SITUATION)
+    expect(page.locator("#pf-status")).to_contain_text("needs WebAssembly", timeout=5000)
+    _plain_routes_shown(page, "career-changer", "pharmacy-technician")
+    assert not [url for url in requests_seen.local if any(part in url for part in ENGINE_FILES)]
+
+
+def test_webassembly_blocked_in_the_worker_is_said_within_5_seconds(guarded_page: Page, base_url: str) -> None:
+    page = guarded_page
+
+    def without_wasm(route: Route) -> None:
+        body = route.fetch().text()
+        route.fulfill(body="delete globalThis.WebAssembly;\n" + body, content_type="text/javascript")
+
+    page.route("**/worker.mjs", without_wasm)
+    page.goto(base_url + "finder/" + SITUATION)
+    expect(page.locator("#pf-status")).to_contain_text("needs WebAssembly", timeout=5000)
+    _plain_routes_shown(page, "career-changer", "pharmacy-technician")
+
+
+def test_a_failed_download_is_said_within_5_seconds_and_can_be_tried_again(
+        guarded_page: Page, base_url: str) -> None:
+    page = guarded_page
+    page.route("**/engine-lib-*", lambda route: route.abort())
+    page.goto(base_url + "finder/" + SITUATION)
+    expect(page.locator("#pf-status")).to_contain_text("could not be downloaded", timeout=5000)
+    _plain_routes_shown(page, "career-changer", "pharmacy-technician")
+    page.unroute("**/engine-lib-*")
+    page.get_by_role("button", name="Try again").click()
+    _wait_for_answer(page, SITUATION, "engine")
+
+
+SAVE_DATA = """Object.defineProperty(Navigator.prototype, "connection", {get: () => ({saveData: true,
+    effectiveType: "4g", downlink: 10, rtt: 50, addEventListener() {}, removeEventListener() {}})});"""
+
+
+def test_save_data_asks_before_the_download(
+        guarded_page: Page, base_url: str, requests_seen: RequestLog, console_errors: list[str]) -> None:
+    page = guarded_page
+    page.add_init_script(SAVE_DATA)
+    page.goto(base_url + "finder/" + SITUATION)
+    loading = page.locator("#pf-loading")
+    expect(loading).to_contain_text("save data", timeout=5000)
+    expect(loading).to_contain_text("MB")
+    _plain_routes_shown(page, "career-changer", "pharmacy-technician")
+    page.focus("#pf-max")  # a situation control does not start the download either
+    page.wait_for_timeout(500)
+    assert not [url for url in requests_seen.local if any(part in url for part in ENGINE_FILES)]
+    assert page.evaluate("window.pathfinderFinder.state") == "off"
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    page.get_by_role("button", name="Download and plan").click()
+    _wait_for_answer(page, SITUATION, "engine")
+
+
+def test_on_slow_3g_the_page_asks_or_says_so_within_5_seconds(guarded_page: Page, base_url: str) -> None:
+    page = guarded_page
+    page.goto(base_url + "finder/" + PLAIN)
+    _wait_for_answer(page, PLAIN, "static")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 2000, "downloadThroughput": 50_000,
+                                                   "uploadThroughput": 50_000, "connectionType": "cellular3g"})
+    page.check("#pf-earn")
+    page.click("#pf-form button[type=submit]")
+    expect(page.locator("#pf-loading")).to_contain_text(re.compile("slow|Nothing has arrived"), timeout=5000)
+    _plain_routes_shown(page, "school-leaver", "pharmacy-technician")
+
+
+def _slow_worker(seconds: int) -> Any:
+    """worker.mjs with a question that keeps Python busy: any with hours=37 runs for ``seconds`` first."""
+
+    def handler(route: Route) -> None:
+        body = route.fetch().text().replace(
+            "function ask(id, question) {",
+            "function ask(id, question) {\n  if (question.hours === 37) { const t = Date.now(); "
+            f"while (Date.now() - t < {seconds * 1000}); }}")
+        route.fulfill(body=body, content_type="text/javascript")
+
+    return handler
+
+
+def test_a_new_question_cancels_one_the_engine_is_busy_with(guarded_page: Page, base_url: str) -> None:
+    page = guarded_page
+    page.route("**/worker.mjs", _slow_worker(60))
+    page.goto(base_url + "finder/" + FILTERED)
+    _wait_for_answer(page, FILTERED, "engine")
+    busy = PLAIN + "&hours=37"
+    _ask_by_url(page, busy)
+    page.wait_for_timeout(1000)
+    _ask_by_url(page, SITUATION)
+    _wait_for_answer(page, SITUATION, "engine")  # long before the busy one would have finished
+    assert page.evaluate("window.pathfinderFinder.restarts") == 1
+    assert _shown(page) == _want(_cli_routes("career-changer", "pharmacy-technician", {"have": []}))
+
+
+def test_a_new_question_while_the_engine_starts_takes_the_place_of_the_old(
+        guarded_page: Page, base_url: str) -> None:
+    page = guarded_page
+    held: list[Route] = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto(base_url + "finder/" + FILTERED)
+    while not held:
+        page.wait_for_timeout(50)
+    _ask_by_url(page, SITUATION)
+    held[0].continue_()
+    _wait_for_answer(page, SITUATION, "engine")
+    page.wait_for_timeout(500)
+    assert page.locator("#pf-results").get_attribute("data-question") == SITUATION
+    assert page.evaluate("window.pathfinderFinder.restarts") == 0
+
+
+def test_a_question_past_30_seconds_says_so_and_can_be_stopped(guarded_page: Page, base_url: str) -> None:
+    page = guarded_page
+    page.route("**/worker.mjs", _slow_worker(45))
+    page.goto(base_url + "finder/" + FILTERED)
+    _wait_for_answer(page, FILTERED, "engine")
+    _ask_by_url(page, PLAIN + "&hours=37")
+    expect(page.locator("#pf-loading")).to_contain_text("Working out your plan", timeout=5000)
+    expect(page.locator("#pf-status")).to_contain_text("more than 30 seconds", timeout=35_000)
+    page.get_by_role("button", name="Stop").click()
+    expect(page.locator("#pf-status")).to_contain_text("Stopped")
+    assert page.evaluate("window.pathfinderFinder.state") == "off"
+
+
+def test_unknown_qualifications_in_a_link_are_said_not_planned_as_none(
+        guarded_page: Page, base_url: str, console_errors: list[str]) -> None:
+    page = guarded_page
+    search = "?from=career-changer&to=pharmacy-technician&have=gcse-science,no-such-thing"
+    page.goto(base_url + "finder/" + search)
+    expect(page.locator("#pf-problem")).to_contain_text('We do not know the qualification "no-such-thing"')
+    expect(page.locator("#pf-status")).to_contain_text("not planned from your qualifications")
+    _plain_routes_shown(page, "career-changer", "pharmacy-technician")
+    assert page.evaluate("window.pathfinderFinder.state") == "off"  # nothing was asked as "none"
 
 
 def test_without_its_answers_the_page_says_so_and_links_to_the_careers(guarded_page: Page, base_url: str) -> None:
@@ -290,14 +462,6 @@ def test_without_its_answers_the_page_says_so_and_links_to_the_careers(guarded_p
     expect(guarded_page.locator("#pf-status")).to_contain_text("could not load")
     expect(guarded_page.locator("#pf-nojs")).to_be_visible()
     expect(guarded_page.locator("#pf-form")).to_be_hidden()
-
-
-def test_without_the_snapshot_the_engine_starts_the_ordinary_way(guarded_page: Page, base_url: str) -> None:
-    guarded_page.route("**/engine-*.bin", lambda route: route.abort())
-    guarded_page.goto(base_url + "finder/" + FILTERED)
-    _wait_for_answer(guarded_page, FILTERED, "engine")
-    assert _shown(guarded_page) == _want(_cli_routes("school-leaver", "pharmacy-technician", {"earn": 1}))
-    assert guarded_page.evaluate("window.pathfinderFinder.marks.snapshot") is False
 
 
 def test_without_javascript_there_are_only_links_to_the_answers(browser: Browser, base_url: str) -> None:

@@ -117,3 +117,11 @@ test("compare never pairs a route with itself", () => {
     }
   }
 });
+
+test("a qualification the guide does not know is kept apart, never read as none", () => {
+  const { question, problems } = readQuestion("?from=school-leaver&to=pharmacy-technician&have=gcse-science,nope", catalog);
+  assert.deepEqual(question.have, ["gcse-science"]);
+  assert.deepEqual(question.unknownHave, ["nope"]);
+  assert.match(problems[0], /We do not know the qualification "nope"/);
+  assert.deepEqual(readQuestion("?from=school-leaver&have=none", catalog).question.unknownHave, []);
+});

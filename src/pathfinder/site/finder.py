@@ -13,8 +13,11 @@
 - ``finder/graph.json``: the graph as node-link JSON (with the qualifications in its graph attributes), which
   the engine in the browser reads.
 - ``assets/finder/<hash>/``: the page's ES modules, the worker, the styles, ``engine.zip`` (the ``routes`` package, only
-  what it imports, and the small Python side of the worker) and, when Node is at hand, a Pyodide memory
-  snapshot taken after the engine's imports, which lets the worker skip starting Python (about 2 s).
+  what it imports, and the small Python side of the worker) and, when Node is at hand, ``engine-lib-<hash>.zip``:
+  only the Python files the engine imports (Pyodide's start-up, the standard library, networkx, the route code),
+  which the worker gives Pyodide as its standard library, so it downloads about 1 MB instead of the 2.5 MB
+  standard library, the 2 MB networkx wheel and engine.zip. (A memory snapshot, which spares Python's start-up,
+  was 7.5 MB with gzip on its own: more than the whole 5 MB budget of a situation question.)
 - ``assets/pyodide/<version>/`` and ``assets/wheels/``: the Pyodide runtime from ``node_modules/pyodide`` and
   the networkx wheel downloaded by ``make wheels``. Versioned paths, so a host can cache them for a year.
 
@@ -27,7 +30,6 @@ import ast
 import hashlib
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -45,9 +47,10 @@ from .. import routes as routes_module
 from ..export import graph_json
 from ..graph import Pathways
 from ..routes import MAX_HOURS_A_WEEK, MAX_MONTHS, MAX_ORIGINS, ROUTE_LIMIT, plain_answers_into
+from .precompress import compressed
 from .render import long_date, render, setting_label
 
-__all__ = ["PYODIDE_FILES", "SETTINGS", "engine_bundle", "engine_snapshot", "finder_files", "static_answers"]
+__all__ = ["PYODIDE_FILES", "SETTINGS", "engine_bundle", "engine_library", "finder_files", "static_answers"]
 
 #: The Pyodide files a module worker needs to start CPython with the standard library.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -55,7 +58,8 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 SETTINGS = {setting: setting_label(setting)
             for setting in ("hospital", "community-pharmacy", "general-practice", "aseptic-unit")}
 _WEB = Path(__file__).resolve().parents[1] / "web"
-_WEB_FILES = ("finder.js", "url_state.mjs", "engine_client.mjs", "render.mjs", "worker.mjs", "finder.css")
+_WEB_FILES = ("finder.js", "url_state.mjs", "engine_client.mjs", "loading.mjs", "render.mjs", "worker.mjs",
+              "finder.css")
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 
@@ -136,22 +140,40 @@ def _node() -> str | None:
     return shutil.which("node")
 
 
-def engine_snapshot(bundle: bytes, wheel: Path, root: Path | None = None) -> Path | None:
-    """A Pyodide memory snapshot taken after the engine's imports, made with Node by ``web/snapshot.mjs``.
+def _trace_questions(G: nx.DiGraph) -> list[dict[str, Any]]:
+    """Questions that take the engine down each of its paths (routes, dead ends with hints, reach, situations,
+    an unknown stage), so that the trace in ``web/trim.mjs`` sees every module an answer imports."""
+    base: dict[str, Any] = {"earn": False, "max": None, "avoid": [], "have": None, "hours": None, "within": None}
+    asked = [q for q, d in (G.graph.get("qualifications") or {}).items() if d.get("ask", True)]
+    questions: list[dict[str, Any]] = [{**base, "from": "<unknown>", "to": "<unknown>"}]
+    for start in _origins(G):
+        questions.append({**base, "from": start, "to": None, "have": []})
+        questions.append({**base, "from": start, "to": None, "earn": True, "within": 30, "hours": 20,
+                          "have": asked[:1]})
+    starts = [n for n, kind in G.nodes(data="kind") if kind == "start"]
+    for start in starts:
+        for goal in _roles(G):
+            questions.append({**base, "from": start, "to": goal, "have": []})
+            questions.append({**base, "from": start, "to": goal, "max": 12, "avoid": ["hospital"], "hours": 10})
+    return questions
 
-    Kept in build/snapshots/ under a hash of everything in it, so it is made again only when the route code,
-    the wheel or Pyodide change (the graph is not in it). None when Node is missing, the snapshot fails or
-    PATHFINDER_FINDER_SNAPSHOT=0 (it is 30 MB, about 7 MB compressed): the worker then starts Pyodide the
-    ordinary way, about 2 s slower.
+
+def engine_library(bundle: bytes, wheel: Path, G: nx.DiGraph, root: Path | None = None) -> Path | None:
+    """engine-lib.zip: only the Python files the engine reads (Pyodide's start-up, the standard library modules
+    and the parts of networkx the route code imports, and the route code), compiled, made with Node by
+    ``web/trim.mjs``, which also checks that it answers as the whole library does. The worker hands it to
+    Pyodide as its standard library, so nothing else is fetched; a module it lacks fetches the full files.
+
+    Kept in build/engine-lib/ under a hash of the code that decides its contents (not of the graph, so a data
+    change does not redo it). None when Node is missing or the check fails: the worker then loads Pyodide's
+    full standard library and the networkx wheel.
     """
-    if os.environ.get("PATHFINDER_FINDER_SNAPSHOT") == "0":  # a host that would rather send fewer bytes
-        return None
     root = root or _project_root()
     pyodide = pyodide_dir(root)
-    script = _WEB / "snapshot.mjs"
+    script = _WEB / "trim.mjs"
     key = _digest([bundle, wheel.read_bytes(), script.read_bytes(), pyodide_version(root).encode(),
-                   (pyodide / "pyodide.asm.wasm").read_bytes()[:65536]])
-    out = root / "build" / "snapshots" / f"engine-{key}.bin"
+                   (pyodide / "python_stdlib.zip").read_bytes()])
+    out = root / "build" / "engine-lib" / f"engine-lib-{key}.zip"
     if out.is_file():
         return out
     node = _node()
@@ -159,14 +181,19 @@ def engine_snapshot(bundle: bytes, wheel: Path, root: Path | None = None) -> Pat
         return None
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
-        engine = Path(scratch) / "engine.zip"
-        engine.write_bytes(bundle)
-        partial = Path(scratch) / "snapshot.bin"
-        done = subprocess.run([node, str(script), str(pyodide), str(wheel), str(engine), str(partial)],
+        inputs = Path(scratch)
+        (inputs / "engine.zip").write_bytes(bundle)
+        (inputs / "graph.json").write_text(json.dumps(graph_json(G)), encoding="utf-8")
+        (inputs / "questions.json").write_text(json.dumps(_trace_questions(G)), encoding="utf-8")
+        partial = inputs / "engine-lib.zip"
+        done = subprocess.run([node, str(script), str(pyodide), str(wheel), str(inputs / "engine.zip"),
+                               str(inputs / "graph.json"), str(inputs / "questions.json"), str(partial)],
                               capture_output=True, text=True, check=False, timeout=300)
-        if done.returncode != 0 or not partial.is_file():
-            print(f"pathfinder: no engine snapshot (the finder will start more slowly): {done.stderr[-500:]}",
-                  file=sys.stderr)
+        lines = done.stdout.strip().splitlines()
+        report = json.loads(lines[-1]) if done.returncode == 0 and lines else {}
+        if not report.get("ok") or not partial.is_file():
+            print(f"pathfinder: no trimmed engine library (the finder will download more): {report} "
+                  f"{done.stderr[-500:]}", file=sys.stderr)
             return None
         shutil.move(partial, out)
     return out
@@ -244,8 +271,9 @@ def _name_choices(G: nx.DiGraph, ids: list[str]) -> list[dict[str, str]]:
 
 def _page(G: nx.DiGraph, assets: str, urls: dict[str, str]) -> str:
     qualifications = G.graph.get("qualifications") or {}
+    download_mb = f"{int(urls.get('engine-download') or 0) / 1e6:.1f}"
     return render(
-        "finder.md.j2", assets=assets, urls=urls, limit=ROUTE_LIMIT, max_months=MAX_MONTHS,
+        "finder.md.j2", assets=assets, urls=urls, download_mb=download_mb, limit=ROUTE_LIMIT, max_months=MAX_MONTHS,
         max_hours=MAX_HOURS_A_WEEK, settings=SETTINGS,
         origins=_choices(G, _origins(G)) + _name_choices(G, _origins(G)),
         goals=_choices(G, _roles(G)) + _name_choices(G, _roles(G)),
@@ -262,7 +290,16 @@ def finder_files(pathways: Pathways) -> dict[str, str | bytes | Path]:
     bundle = engine_bundle()
     web = {name: (_WEB / name).read_bytes() for name in _WEB_FILES}
     assets = f"assets/finder/{_digest([bundle, *web.values()])}"
-    snapshot = engine_snapshot(bundle, wheel)
+    library = engine_library(bundle, wheel, G)
+    graph = json.dumps(graph_json(G), separators=(",", ":"), ensure_ascii=False)
+    # What the engine downloads: the runtime's two modules (imported, so not counted as they arrive), then the
+    # files it fetches (counted, for the page's progress).
+    runtime = pyodide_dir()
+    imported = [(runtime / name).read_bytes() for name in ("pyodide.mjs", "pyodide.asm.mjs")] + [web["worker.mjs"]]
+    fetched = [(runtime / name).read_bytes() for name in ("pyodide.asm.wasm", "pyodide-lock.json")]
+    fetched += [library.read_bytes()] if library else [(runtime / "python_stdlib.zip").read_bytes(),
+                                                       wheel.read_bytes(), bundle]
+    fetched.append(graph.encode())
     urls = {
         "routes": "routes.json",
         "graph": "graph.json",
@@ -270,18 +307,21 @@ def finder_files(pathways: Pathways) -> dict[str, str | bytes | Path]:
         "engine": f"../{assets}/engine.zip",
         "pyodide": f"../assets/pyodide/{version}/",
         "wheel": f"../assets/wheels/{wheel.name}",
-        "snapshot": f"../{assets}/{snapshot.name}" if snapshot else "",
+        "library": f"../{assets}/{library.name}" if library else "",
         "map": "../map/career-map.svg",
+        # For the page's progress: the bytes the worker fetches, and all it downloads with gzip.
+        "engine-bytes": str(sum(len(data) for data in fetched)),
+        "engine-download": str(sum(len(compressed(data, "gz")) for data in imported + fetched)),
     }
     files: dict[str, str | bytes | Path] = {
         "finder/index.md": _page(G, assets, urls),
         "finder/routes.json": _routes_json(pathways),
-        "finder/graph.json": json.dumps(graph_json(G), separators=(",", ":"), ensure_ascii=False),
+        "finder/graph.json": graph,
         f"{assets}/engine.zip": bundle,
         f"assets/wheels/{wheel.name}": wheel,
     }
     files.update({f"{assets}/{name}": content for name, content in web.items()})
-    if snapshot is not None:
-        files[f"{assets}/{snapshot.name}"] = snapshot
+    if library is not None:
+        files[f"{assets}/{library.name}"] = library
     files.update({f"assets/pyodide/{version}/{name}": pyodide_dir() / name for name in PYODIDE_FILES})
     return files

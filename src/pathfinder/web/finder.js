@@ -6,7 +6,9 @@
 // Material's instant navigation swaps page content without reloading, so the page is set up from `document$`
 // each time it is shown, while the worker is started once per document and kept.
 
-import { engineProbe, askEngine, engineState, onEngineChange, startEngine } from "./engine_client.mjs";
+import { engineProbe, askEngine, engineFailure, engineProgress, engineState, onEngineChange, retryEngine, startEngine,
+  stopEngine } from "./engine_client.mjs";
+import { askWords, connectionAdvice, failureWords, progressWords, situationNote } from "./loading.mjs";
 import { engineQuestion, needsEngine, questionSearch, readQuestion } from "./url_state.mjs";
 import { el, renderCompare, renderDeadEnd, renderReach, renderReachMap, renderRoute, renderTools, renderWhatNext }
   from "./render.mjs";
@@ -20,7 +22,7 @@ function absolute(root, name) {
 function engineUrls(root) {
   const urls = {};
   for (const name of ["worker", "pyodide", "wheel", "engine", "graph"]) urls[name] = absolute(root, name);
-  if (root.dataset.snapshot) urls.snapshot = absolute(root, "snapshot");
+  if (root.dataset.library) urls.library = absolute(root, "library");
   return urls;
 }
 
@@ -117,6 +119,39 @@ function statusFor(data, question, answer, source) {
     : `${count}, worked out when the site was built.${groupWords(answer.groups)}`;
 }
 
+// The engine's progress, its questions and its buttons, under the status line (which announces only the
+// changes that matter: the progress here is not a live region, so a screen reader is not told every step).
+function loadingBox(status) {
+  const box = el("div", { class: "pf-loading", id: "pf-loading", hidden: "" });
+  const text = el("p", { class: "pf-loading-text" });
+  const bar = el("progress", { class: "pf-loading-bar", max: "1", "aria-label": "Download" });
+  const buttons = el("div", { class: "pf-loading-buttons" });
+  box.append(text, bar, buttons);
+  status.after(box);
+  let labels = "";
+  return {
+    show(words, share, actions) {
+      box.hidden = false;
+      text.hidden = !words;
+      if (words && text.textContent !== words) text.textContent = words;
+      bar.hidden = share === null || share === undefined;
+      if (!bar.hidden) bar.value = share;
+      const wanted = actions.map(([label]) => label).join("|");
+      if (wanted !== labels) {
+        labels = wanted;
+        buttons.replaceChildren(...actions.map(([label, action]) => {
+          const button = el("button", { type: "button", class: "md-button" }, label);
+          button.addEventListener("click", action);
+          return button;
+        }));
+      }
+    },
+    hide() {
+      box.hidden = true;
+    },
+  };
+}
+
 function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "1";
@@ -127,7 +162,9 @@ function mount(root) {
   const results = root.querySelector("#pf-results");
   form.hidden = false;
   if (fallback) fallback.hidden = true;
-  const wake = () => startEngine(engineUrls(root));
+  // Save-Data or a very slow connection: ask before the download (once a document).
+  let consented = !connectionAdvice(navigator.connection);
+  const wake = () => { if (consented) startEngine(engineUrls(root), Number(root.dataset.engineBytes) || 0); };
   // The first sign of a situation question starts the engine, so it is ready by the time it is asked.
   for (const type of ["focusin", "change", "click"]) form.querySelector("#pf-situation").addEventListener(type, wake);
   form.elements.earn.addEventListener("change", wake);
@@ -135,11 +172,15 @@ function mount(root) {
   if (haveSay) haveSay.addEventListener("change", () => { form.querySelector("#pf-have").hidden = !haveSay.checked; });
   let shown = 0;
   let focusAfter = false;
+  const total = Number(root.dataset.engineBytes) || 0;
+  const download = Number(root.dataset.engineDownload) || 0;
+  const loading = loadingBox(status);
 
   // Shows the answer to `search` (the page's own URL unless a submitted form gives one) and records it in the
   // address bar: `push` adds a history entry (a new question), otherwise the entry is corrected in place.
   const show = async (data, search = location.search, push = false) => {
     const ticket = ++shown;
+    loading.hide();
     const { question, problems } = readQuestion(search, data);
     fillForm(form, data, question);
     showProblems(root, problems);
@@ -199,29 +240,87 @@ function mount(root) {
         return;
       }
     }
+    // Until the engine answers (or if it cannot), the plain answer from the static data, with what the
+    // situation could change.
+    const plain = (extra) => {
+      const answer = question.to ? (data.routes[question.from] || {})[question.to] : null;
+      const parts = answer ? renderRoutes(data, question, answer, "static")
+        : [renderWhatNext(data, question.from)];
+      const keep = focusAfter;
+      finish([el("p", { class: "pf-plain-note" }, situationNote(question, data.settings)), ...parts], "static",
+        extra);
+      focusAfter = keep;
+    };
+    if (question.unknownHave.length) {
+      record();
+      plain("We do not know some of the qualifications in this link, so this is not planned from your "
+        + "qualifications. Tick the ones you have under \"Your situation\" and search again.");
+      return;
+    }
+    if (!consented && engineState() === "off") {
+      record();
+      plain("Planning from your situation needs a download first. Nothing has been downloaded yet.");
+      loading.show(askWords(connectionAdvice(navigator.connection), download), null, [["Download and plan", () => {
+        consented = true;
+        wake();
+        show(data);
+      }]]);
+      return;
+    }
     wake();
+    const failed = () => {
+      plain(failureWords(engineFailure()));
+      if (fallback) fallback.hidden = false;
+      const failure = engineFailure();
+      if (failure && failure.reason !== "no-wasm") loading.show(null, null, [["Try again", () => { retryEngine(); show(data); }]]);
+    };
     if (engineState() === "failed") {
       record();
-      status.textContent = "The route finder could not start in this browser, so it cannot plan from your situation. Every career page lists the routes into it.";
-      results.replaceChildren();
-      if (fallback) fallback.hidden = false;
+      failed();
       return;
     }
     if (engineState() !== "ready") {
-      status.textContent = "Starting the route finder in your browser to plan from your situation. This takes a few seconds the first time.";
+      plain("Getting the route finder ready to plan from your situation. The routes below are for anyone until then.");
       results.setAttribute("aria-busy", "true");
     }
     performance.mark("pf-ask");
     const asked = askEngine(engineQuestion(question));
     record(); // while the engine works: the history update takes milliseconds of its own
+    const askedAt = performance.now();
+    let said30 = false;
+    const tick = () => {
+      if (ticket !== shown) return;
+      const now = performance.now();
+      if (engineState() === "starting") {
+        const progress = engineProgress();
+        const words = progressWords({ loaded: progress.loaded, elapsed: now - progress.startedMs,
+          idle: now - progress.lastByteMs }, total, download);
+        loading.show(words.text, words.share, [["Stop", stopHere]]);
+        return;
+      }
+      const seconds = Math.round((now - askedAt) / 1000);
+      if (seconds >= 30 && !said30) {
+        said30 = true;
+        status.textContent = "This question has taken more than 30 seconds. You can stop it and ask another.";
+      }
+      if (seconds >= 3) loading.show(`Working out your plan: ${seconds} seconds so far.`, null, [["Stop", stopHere]]);
+    };
+    const stopHere = () => {
+      stopEngine();
+      loading.hide();
+      status.textContent = "Stopped. The routes below are for anyone; ask again to plan from your situation.";
+      results.removeAttribute("aria-busy");
+    };
+    tick();
+    const timer = setInterval(tick, 500);
     const answer = await asked;
+    clearInterval(timer);
+    if (ticket !== shown || !root.isConnected || answer.error === "cancelled") return;
     performance.mark("pf-answered");
     results.removeAttribute("aria-busy");
-    if (ticket !== shown || !root.isConnected) return;
+    loading.hide();
     if (answer.error === "engine-failed" || answer.error === "unknown-stage" || answer.error === "engine") {
-      status.textContent = "The route finder could not start in this browser, so it cannot plan from your situation. Every career page lists the routes into it.";
-      results.replaceChildren();
-      if (fallback) fallback.hidden = false;
+      failed();
       return;
     }
     if (fallback) fallback.hidden = true;

@@ -10,13 +10,15 @@ differ from the command line's; ``full_import_used()`` says whether that happene
 from __future__ import annotations
 
 import importlib
+import importlib.machinery
 import importlib.util
 import json
+import os
 import sys
 from types import ModuleType
 from typing import Any
 
-__all__ = ["answer", "full_import_used", "load_graph", "prepare"]
+__all__ = ["answer", "fallback_misses", "full_import_used", "install_fallback", "load_graph", "prepare"]
 
 #: Packages set up without running their ``__init__`` (which would import every algorithm), parent first.
 _STUB_PACKAGES = (
@@ -38,6 +40,8 @@ _SUBMODULES = (
 _CUT = "from networkx import generators\n"
 
 _state: dict[str, Any] = {"graph": None, "full": False, "stubs": []}
+#: The fallback for a module the trimmed library left out (see ``install_fallback``).
+_elsewhere: dict[str, Any] = {"urls": None, "misses": [], "widened": False}
 
 
 def _spec(name: str) -> importlib.machinery.ModuleSpec:
@@ -128,13 +132,86 @@ def _import_networkx_light() -> None:
     setattr(nx, "__getattr__", _fallback("networkx"))  # noqa: B010 - a module-level __getattr__ (PEP 562)
 
 
+def _fetch(url: str) -> bytes:
+    """The bytes at ``url``, synchronously (a worker may block; an import cannot wait for a promise)."""
+    from js import XMLHttpRequest  # type: ignore[import-not-found]  # Pyodide's bridge to the browser
+
+    request = XMLHttpRequest.new()
+    request.open("GET", url, False)
+    request.responseType = "arraybuffer"
+    request.send(None)
+    if request.status != 200:
+        raise ImportError(f"{url} answered {request.status}")
+    return bytes(request.response.to_bytes())
+
+
+def _widen(library: str) -> None:
+    """Fetch the whole standard library and networkx wheel, and let every package look in them too."""
+    _elsewhere["widened"] = True
+    roots = []
+    for index, url in enumerate(_elsewhere["urls"]):
+        root = f"/finder/full-{index}.zip"
+        with open(root, "wb") as out:
+            out.write(_fetch(url))
+        roots.append(root)
+        sys.path.append(root)
+    for module in list(sys.modules.values()):
+        paths = getattr(module, "__path__", None)
+        if isinstance(paths, list):
+            for entry in list(paths):
+                if isinstance(entry, str) and entry.startswith(library + "/"):
+                    paths.extend(f"{root}/{entry[len(library) + 1:]}" for root in roots)
+    importlib.invalidate_caches()
+
+
+class _Elsewhere:
+    """Last on ``sys.meta_path``: a module of the standard library or networkx that the trimmed library left
+    out (the build lists them in ``_elsewhere.json``) fetches the full files once, then is imported from them,
+    so an answer never differs from the command line's. Other missing modules stay missing."""
+
+    def __init__(self, library: str, names: set[str]) -> None:
+        self.library = library
+        self.names = names
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if name not in self.names:
+            return None
+        _elsewhere["misses"].append(name)
+        if not _elsewhere["urls"]:
+            return None
+        if not _elsewhere["widened"]:
+            os.makedirs("/finder", exist_ok=True)
+            _widen(self.library)
+        return importlib.machinery.PathFinder.find_spec(name, path)
+
+
+def install_fallback(urls: list[str] | None) -> None:
+    """Where the engine runs from the build's trimmed library (``web/trim.mjs``): fetch the full standard
+    library and wheel from ``urls`` if a module outside it is ever imported (``None``: only record it)."""
+    loader = globals().get("__loader__")
+    library = getattr(loader, "archive", None)
+    if loader is None or not library or any(isinstance(f, _Elsewhere) for f in sys.meta_path):
+        return
+    try:
+        names = set(json.loads(loader.get_data(f"{library}/_elsewhere.json")))
+    except OSError:  # not the trimmed library: everything is there already
+        return
+    _elsewhere["urls"] = urls
+    sys.meta_path.append(_Elsewhere(library, names))
+
+
+def fallback_misses() -> list[str]:
+    """The modules the trimmed library lacked, in the order they were asked for."""
+    return list(_elsewhere["misses"])
+
+
 def full_import_used() -> bool:
     """Whether anything needed the rest of networkx (the light import fell short)."""
     return bool(_state["full"])
 
 
 def prepare() -> None:
-    """Import everything an answer needs (the build snapshots Pyodide's memory right after this)."""
+    """Import everything an answer needs (the build's trace in ``web/trim.mjs`` records what this imports)."""
     if "networkx" not in sys.modules:
         _import_networkx_light()
     importlib.import_module("pathfinder.routes")

@@ -58,6 +58,7 @@ export function readQuestion(search, catalog) {
     max: number("max", catalog.limits.months, "The most months in total"),
     avoid: [],
     have: null,
+    unknownHave: [], // qualifications the link names that this guide does not know: not planned as "none"
     hours: number("hours", catalog.limits.hours, "Hours a week"),
     within: number("within", catalog.limits.months, "The months for where you could get to"),
     compare: null,
@@ -79,7 +80,10 @@ export function readQuestion(search, catalog) {
       // An old id (English and maths were one box) means every id it was split into.
       const meant = Object.hasOwn(catalog.old_ids || {}, value) ? catalog.old_ids[value] : [value];
       for (const id of meant) {
-        if (!catalog.asked.includes(id)) problems.push(`We do not know the qualification "${shorten(id)}".`);
+        if (!catalog.asked.includes(id)) {
+          problems.push(`We do not know the qualification "${shorten(id)}". Tick the ones you have below.`);
+          question.unknownHave.push(id);
+        }
         else if (!question.have.includes(id)) question.have.push(id);
       }
     }
