@@ -49,7 +49,7 @@ def which_job_page(pathways: Pathways) -> dict[str, str]:
     """``which-job/index.md``: support jobs first, then registered jobs, each by lowest NHS band then title."""
     G = pathways.graph
     roles = [loaded.stage for loaded in pathways.stages.values() if loaded.stage.kind == "role"]
-    roles.sort(key=lambda s: (s.pay.bands[0] if s.pay else 99, s.title))
+    roles.sort(key=lambda s: (s.pay.bands[0] if s.pay and s.pay.bands else 99, s.title))
     unregistered = _unregistered(G)
     support = [_view(s) for s in roles if s.id in unregistered]
     registered = [_view(s) for s in roles if s.id not in unregistered]
