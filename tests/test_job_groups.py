@@ -74,3 +74,10 @@ def test_start_pages_tell_jobs_you_start_in_from_jobs_you_train_for(pathways: Pa
         assert all(jobs[title].months == 0 for title, _ in facts["jobs"].links)
     # The pharmacist needs a degree first: never a job you can simply start in.
     assert "Pharmacist" in [title for title, _ in train_for.links]
+
+
+def test_the_starting_points_list_gives_no_pay(pathways: Pathways) -> None:
+    """A starting point is where a visitor is now, not a job: the /start/ list says nothing of pay for it."""
+    page = index_pages(pathways)["start/index.md"]
+    items = [line for line in page.splitlines() if line.startswith("<li>")]
+    assert items and not any(re.search(r"NHS band|pay set by", line) for line in items)

@@ -123,6 +123,8 @@ def _index_detail(G: nx.DiGraph, stage_id: str) -> str | None:
         months = int(data["months"])
         paid = "earn while you learn" if data.get("earn_while_learning") else "usually unpaid"
         return f"usually {months} months, {paid}" if months else paid
+    if data["kind"] != "role":  # a starting point is where a visitor is now: it has no pay of its own
+        return None
     bands = data.get("pay_bands") or []
     if bands:
         return f"NHS band {bands[0]}" if len(bands) == 1 else f"NHS bands {bands[0]} to {bands[-1]}"
