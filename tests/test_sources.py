@@ -31,7 +31,8 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 PAGES = {"https://www.example.org/da": "/changed", "https://www.example.org/pt": "/changed",
          "https://www.example.org/nhs-hours": "/footer", "https://www.example.org/any-hours": "/old",
          "https://www.example.org/skills": "/missing", "https://www.example.org/ptpt": "/slow",
-         "https://www.example.org/st0299": "/huge", "https://www.healthcareers.nhs.uk/explore-roles/pharmacy":
+         "https://www.example.org/st0299": "/huge", "https://www.example.org/dispenser-advert": "/footer",
+         "https://www.healthcareers.nhs.uk/explore-roles/pharmacy":
          "/guide.pdf"}
 FAST = ["--allow-private-network", "--timeout", "1", "--pause", "0", "--max-bytes", "100000"]
 
@@ -99,7 +100,7 @@ def test_a_new_lock_records_every_page_as_unchecked_not_changed(data: Path, caps
     found = _located(out)
     assert code == 0
     assert {c for _, _, c in found} == {"source-unchecked"}
-    assert len(found) == len(find_citations(data)) == 8
+    assert len(found) == len(find_citations(data)) == 10
     lock = read_lock(data / "sources.lock.json")
     assert all(e.fingerprint is None and e.last_checked == TODAY for e in lock.sources.values())
 
@@ -108,7 +109,8 @@ def test_check_reports_exactly_the_changed_moved_and_gone_pages_at_every_citing_
         data: Path, site: Site, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(capsys, "accept", "--pathways", str(data), *FAST)
     assert code == 0, err
-    assert out.count("accepted ") == 7  # eight url: lines, seven addresses (two stages cite /changed)
+    assert out.count("accepted ") == 7  # ten url: lines, seven addresses (two stages cite /changed; a name's
+    # advert stands in as /footer and the trainee's name cites its page's own /slow source)
     _break_the_pages(site)
 
     code, out, _ = _run(capsys, "check", str(data), "--format", "json", *FAST)
@@ -117,6 +119,7 @@ def test_check_reports_exactly_the_changed_moved_and_gone_pages_at_every_citing_
         ("dispensing-assistant.yaml", 12, "source-changed"), ("pharmacy-technician.yaml", 6, "source-changed"),
         ("dispensing-assistant.yaml", 28, "source-moved"), ("dispensing-assistant.yaml", 35, "source-gone"),
         ("trainee-pharmacy-technician.yaml", 12, "source-unreachable"),
+        ("trainee-pharmacy-technician.yaml", 18, "source-unreachable"),
         ("level-2-pharmacy-services.yaml", 17, "source-unreachable"),
     }  # nothing for the footer date (line 20) or the unchanged PDF (school-leaver)
     assert _run(capsys, "check", str(data), "--strict", *FAST)[0] == 1
@@ -133,7 +136,8 @@ def test_unreachable_pages_never_fail_strict(data: Path, site: Site, capsys: pyt
     site.pages["/footer"] = Page(b"busy", 503, "text/plain")
     code, out, _ = _run(capsys, "check", str(data), "--strict", "--format", "github", *FAST)
     assert code == 0
-    assert out.count("::warning ") == 2 and out.count("title=source-unreachable") == 2
+    # Each of the two unreachable pages is cited on two lines (a stage's source and a name's).
+    assert out.count("::warning ") == 4 and out.count("title=source-unreachable") == 4
     assert "no answer within 1 seconds" in out and "answers 503" in out
 
 
