@@ -102,7 +102,7 @@ def test_every_job_has_valid_occupation_data_with_the_pay_tables_pay(site: tuple
         _check_occupation(data)
         stage = roles[stage_id]
         assert data["name"] == stage.title and data["description"] == stage.summary
-        if stage.pay is not None:
+        if stage.pay is not None and stage.pay.bands:  # a job with NHS bands: pay from the pay table
             assert pathways.pay is not None
             found = pay_range(pathways.pay, stage.pay)
             (salary,) = data["estimatedSalary"]

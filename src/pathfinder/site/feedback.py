@@ -39,6 +39,9 @@ _GENERATED = {
     "maintainers/schema.md": "src/pathfinder/schema.py",
     "glossary/index.md": "pathways/glossary.yaml",
     "workforce/index.md": "pathways/figures/workforce.yaml",
+    "compare/index.md": _TEMPLATES + "compare.md.j2",
+    "funded-training/index.md": _TEMPLATES + "funding.md.j2",
+    "which-job/index.md": _TEMPLATES + "which_job.md.j2",
 }
 
 

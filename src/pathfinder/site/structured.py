@@ -92,7 +92,7 @@ def occupation_json_ld(pathways: Pathways, stage: Stage) -> str:
     site = configured_site_url()
     if site:
         data["url"] = site + stage_url(stage.id, stage.kind)
-    if stage.pay is not None and pathways.pay is not None:
+    if stage.pay is not None and stage.pay.bands and pathways.pay is not None:  # NHS pay, from the pay table
         try:
             found = pay_range(pathways.pay, stage.pay)
         except UnknownPay:  # reported by `pathfinder check`; no pay is better than a wrong one
