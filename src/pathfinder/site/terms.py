@@ -23,9 +23,8 @@ _TOKENS = re.compile(r"(<[^>]+>)")
 NO_LINK = {"a", "summary", "dt", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "time", "code"}
 #: Elements a focusable abbreviation may not sit in: a control inside a control is out of reach.
 _CONTROLS = {"a", "summary", "button", "label", "select", "option"}
-#: Elements whose text is left exactly as it is: form text holds no markup, and an abbreviation inside a summary,
-#: button or label could not be tapped open (the tap works the control).
-_UNTOUCHED = {"svg", "code", "script", "style", "abbr", "time", "option", "textarea", "summary", "button", "label"}
+#: Elements whose text is left exactly as it is (form text holds no markup).
+_UNTOUCHED = {"svg", "code", "script", "style", "abbr", "time", "option", "textarea"}
 
 
 def _is_acronym(name: str) -> bool:
