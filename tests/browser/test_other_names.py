@@ -58,6 +58,9 @@ def test_the_finder_takes_a_name_for_where_you_are(guarded_page: Page, base_url:
     page = guarded_page
     page.goto(base_url + "finder/")
     page.wait_for_selector("html.pf-scripted")
+    # The finder answers a submitted form once its answers have loaded (it sets refresh then); before that a click
+    # would race the script, not test the name.
+    page.wait_for_function("() => typeof document.getElementById('pf-finder').refresh === 'function'")
     page.fill("#pf-from", name.lower())
     page.fill("#pf-to", "Pharmacy technician")
     page.click("#pf-form button[type=submit]")

@@ -93,6 +93,9 @@ def test_the_404_page_offers_search_and_the_main_starting_points(guarded_page: P
     page.keyboard.type("pharmacist")
     page.locator(".md-search-result__item").first.wait_for()
     page.keyboard.press("Escape")
+    # Axe reads colours as they are drawn: let the search box finish closing (its colours fade) first.
+    page.wait_for_function("""() => !document.querySelector('[data-md-toggle=search]').checked
+                              && document.getAnimations().every(a => a.playState !== 'running')""")
     violations = axe_violations(page)
     assert violations == [], describe_violations(violations)
 
