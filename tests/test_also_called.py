@@ -13,25 +13,18 @@ import markdown
 import pytest
 from pydantic import ValidationError
 
-from pathfinder.cli import main
 from pathfinder.currency import stage_dated_problems
 from pathfinder.graph import load_pathways
 from pathfinder.load import LoadedStage, Positions
 from pathfinder.routes import find_stage
-from pathfinder.schema import Stage
 from pathfinder.site import generate_site
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, made_role, run_cli
 
 _SOURCE = {"url": "https://www.example.org/advert", "title": "Dispenser, Example Pharmacy", "publisher": "Jobs"}
 
 
-def _stage(**changes: Any) -> Stage:
-    data: dict[str, Any] = {"id": "made-up", "kind": "role", "title": "X", "summary": "S.",
-                            "sources": [{"url": "https://www.example.org/x", "title": "X"}],
-                            "reviewed": date(2026, 11, 1)}
-    data.update(changes)
-    return Stage.model_validate(data)
+_stage = made_role
 
 
 def _name(name: str = "Dispenser", **more: Any) -> dict[str, Any]:
@@ -66,13 +59,7 @@ def test_names_are_due_a_check_18_months_after_they_were_seen() -> None:
     assert "checked_on" in warned[0].message
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+_run = run_cli
 
 
 def test_route_and_reach_take_another_name_as_they_take_the_title(capsys: pytest.CaptureFixture[str],

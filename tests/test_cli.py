@@ -13,21 +13,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from pathfinder.cli import CLOSED_PIPE, main
+from pathfinder.cli import CLOSED_PIPE
 from pathfinder.graph import load_pathways
 from pathfinder.routes import routes
 from tests.cases import materialise
 
-from .conftest import ROOT
+from .conftest import ROOT, run_cli
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def test_check_clean_data_exits_0(capsys: pytest.CaptureFixture[str], valid_dir: Path) -> None:

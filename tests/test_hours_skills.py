@@ -16,22 +16,16 @@ from pydantic import ValidationError
 from pathfinder.currency import stage_dated_problems
 from pathfinder.graph import load_pathways
 from pathfinder.load import LoadedStage, Positions
-from pathfinder.schema import Stage
 from pathfinder.site import generate_site
 from pathfinder.site.summary import hours_words
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, made_role
 
 BUILT = date(2026, 11, 25)
 _SOURCE = {"url": "https://www.example.org/h", "title": "Hours page", "publisher": "Example"}
 
 
-def _stage(**changes: Any) -> Stage:
-    data: dict[str, Any] = {"id": "made-up", "kind": "role", "title": "X", "summary": "S.",
-                            "sources": [{"url": "https://www.example.org/x", "title": "X"}],
-                            "reviewed": date(2026, 11, 1)}
-    data.update(changes)
-    return Stage.model_validate(data)
+_stage = made_role
 
 
 def _hours(weekly: float, weekly_max: float | None = None, employer: str = "any", **more: Any) -> dict[str, Any]:
