@@ -28,7 +28,8 @@ from pathfinder.routes import (
     routes,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import ROOT, run_cli
+
 ASKED = ("gcse-english", "gcse-maths", "gcse-science", "level-3-science")
 
 
@@ -147,12 +148,7 @@ def test_months_words_are_one_wording(G: nx.DiGraph) -> None:
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main([*argv, "--pathways", str(ROOT / "pathways")])
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *argv, "--pathways", str(ROOT / "pathways"))
 
 
 def test_cli_route_have_and_hours(capsys: pytest.CaptureFixture[str], G: nx.DiGraph) -> None:
