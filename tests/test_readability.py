@@ -91,6 +91,14 @@ def test_the_sites_own_names_count_as_ordinary_words() -> None:
         named.grade
 
 
+def test_a_name_ending_in_a_bracket_counts_whole() -> None:
+    names = names_pattern(["Overseas Pharmacists' Assessment Programme (OSPAP)"])
+    assert names is not None
+    assert names.sub("named", "Take the Overseas Pharmacists' Assessment Programme (OSPAP) first.") == \
+        "Take the named first."
+    assert names.sub("named", "Programmes (OSPAPS)") == "Programmes (OSPAPS)"
+
+
 def test_names_come_from_the_sites_open_data(site: Path) -> None:
     names = site_names(site)
     assert "Pharmacy technician" in names and "Dispenser" in names  # a title and another name

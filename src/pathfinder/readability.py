@@ -78,7 +78,8 @@ def names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
     """Matches any of ``names`` as whole words, in any case; None when there are none."""
     if not names:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b", re.IGNORECASE)
+    # Not \b: a name may end in a bracket ("... Programme (OSPAP)"), where \b would need a letter after it.
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)", re.IGNORECASE)
 
 
 def limit_for(address: str) -> float:
