@@ -99,6 +99,13 @@ def test_a_name_ending_in_a_bracket_counts_whole() -> None:
     assert names.sub("named", "Programmes (OSPAPS)") == "Programmes (OSPAPS)"
 
 
+def test_a_plural_or_possessive_name_is_the_same_name() -> None:
+    names = names_pattern(["Pharmacy technician"])
+    assert names is not None
+    assert names.sub("named", "Pharmacy technicians and a pharmacy technician's pay, not pharmacy technicianship.") \
+        == "named and a named pay, not pharmacy technicianship."
+
+
 def test_names_come_from_the_sites_open_data(site: Path) -> None:
     names = site_names(site)
     assert "Pharmacy technician" in names and "Dispenser" in names  # a title and another name

@@ -75,11 +75,14 @@ def site_names(site: Path) -> list[str]:
 
 
 def names_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
-    """Matches any of ``names`` as whole words, in any case; None when there are none."""
+    """Matches any of ``names`` as whole words, in any case, with a plural or possessive ending; None when there are
+    none."""
     if not names:
         return None
-    # Not \b: a name may end in a bracket ("... Programme (OSPAP)"), where \b would need a letter after it.
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)", re.IGNORECASE)
+    # Not \b: a name may end in a bracket ("... Programme (OSPAP)"), where \b would need a letter after it. A plural
+    # or possessive ("pharmacy technicians", "a pharmacist's") is the same name, as Dale-Chall counts it.
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?:s|'s|\u2019s)?(?!\w)",
+                      re.IGNORECASE)
 
 
 def limit_for(address: str) -> float:
