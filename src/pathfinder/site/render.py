@@ -22,8 +22,8 @@ __all__ = ["SETTING_LABELS", "lower_first", "md_text", "meta_title", "months_tex
 
 SETTING_LABELS: dict[str, str] = {
     "hospital": "Hospital",
-    "community-pharmacy": "Community pharmacy (high street chemist)",
-    "general-practice": "General practice (GP surgeries and primary care networks)",
+    "community-pharmacy": "Community pharmacy (a local chemist)",
+    "general-practice": "GP practices and primary care networks",
     "aseptic-unit": "Aseptic unit",
     "care-home": "Care homes",
     "mental-health": "Mental health services",
