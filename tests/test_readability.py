@@ -1,7 +1,7 @@
 """Plain words, measured: every visitor page of the built site at US grade 8 or below, the home and start pages
-at 6 or below (Coleman-Liau with the site's own names as ordinary words; see pathfinder.readability for why). Pages not there yet are listed with their grade
-in tests/data/readability/allowed-over.json: such a page may not get harder, and must leave the list once it meets
-the goal, so the list only shrinks."""
+at 6 or below (Coleman-Liau with the site's own names as ordinary words; see pathfinder.readability for why).
+Pages not there yet are listed with their grade in tests/data/readability/allowed-over.json: such a page may not
+get harder, and must leave the list once it meets the goal, so the list only shrinks."""
 
 from __future__ import annotations
 
