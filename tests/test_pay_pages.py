@@ -70,7 +70,7 @@ def test_nhs_and_other_employers_figures_are_both_shown_with_their_source(pathwa
     stage = pathways.stage(stage_id)
     assert stage.pay is not None and stage.pay.bands and stage.pay.elsewhere
     words = pay_words(pathways, stage) or ""
-    assert "in the NHS" in words and "across all employers (National Careers Service" in words
+    assert "in the NHS" in words and "at all kinds of employer (National Careers Service" in words
     figure = stage.pay.elsewhere[0]
     assert figure.low in _pounds(words) and figure.high in _pounds(words)
 

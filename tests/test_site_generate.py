@@ -120,7 +120,7 @@ def test_missing_optional_fields_hide_their_sections(valid_site: tuple[Pathways,
     assert "## What you do" not in page and "## Where next" not in page
     # A job without sourced pay says so in one plain line, instead of leaving pay out (issue 16 section 3).
     assert page.count(NO_PAY_SOURCE) >= 1
-    assert "## How to get here" in page and "## Sources" in page and "Last reviewed" in page
+    assert "## How to get here" in page and "## Sources" in page and 'class="pf-reviewed"' in page
 
 
 def test_start_page_shows_every_first_step_from_the_data() -> None:
@@ -224,7 +224,9 @@ def test_charts_have_a_table_and_a_source_each() -> None:
     for figure in figures.figures:
         assert f'id="{figure.id}-table"' in page
     assert page.count("<svg") == len(figures.figures) == page.count("<table")
-    assert page.count('class="pf-source"') == len(figures.figures)
+    assert page.count('<p class="pf-source"') == len(figures.figures)
+    # Each key fact names its source too, marked the same way (a cited title is their words, not ours).
+    assert page.count('<span class="pf-source"') == len(figures.key_facts)
 
 
 def test_map_has_every_stage_as_a_link_and_a_complete_text_version(

@@ -42,7 +42,7 @@ BandName = Annotated[str, Field(pattern=r"^([1-7]|8[a-d]|9)$")]
 PoundsAnHour = Annotated[float, Field(gt=0, le=100)]
 
 #: What every pay line adds: amounts are full time, and part-time pay is a share of them.
-PRO_RATA = "Full time; part-time pay is pro rata (in line with your hours)."
+PRO_RATA = "All full time. Part-time pay is pro rata (in line with your hours)."
 #: The one plain line a job without any sourced pay shows, instead of leaving pay out.
 NO_PAY_SOURCE = "We found no national source that gives pay for this job. Each employer sets its own pay."
 
@@ -220,13 +220,13 @@ def elsewhere_text(figure: PayFigure) -> str:
     >>> elsewhere_text(PayFigure(low=16000, high=21000, checked_on=date(2026, 12, 5),
     ...     source=Source(url="https://nationalcareers.service.gov.uk/job-profiles/pharmacy-assistant",
     ...                   title="Pharmacy assistant", publisher="National Careers Service")))
-    '£16,000 to £21,000 a year across all employers (National Careers Service, December 2026)'
+    '£16,000 to £21,000 a year at all kinds of employer (National Careers Service, December 2026)'
     """
     amount = pounds(figure.low) if figure.high in (None, figure.low) else \
         f"{pounds(figure.low)} to {pounds(figure.high or figure.low)}"
     job = f" for {figure.job}" if figure.job else ""
     who = figure.source.publisher or figure.source.title
-    return f"{amount} a year{job} across all employers ({who}, {_month(figure.checked_on)})"
+    return f"{amount} a year{job} at all kinds of employer ({who}, {_month(figure.checked_on)})"
 
 
 def _rate(amount: float) -> str:

@@ -39,7 +39,7 @@ def job_searches(G: nx.DiGraph, stage_id: str, groups: list[OriginGroup]) -> lis
     if _apprenticeship_on_the_way(G, groups):
         found.append(JobSearch(FIND_APPRENTICESHIP_SEARCH + quote("pharmacy"),
                                "Pharmacy apprenticeships on Find an apprenticeship",
-                               "the government's website of paid training jobs in England"))
+                               "the government's site for paid training jobs in England"))
     return found
 
 
@@ -56,4 +56,4 @@ def training_job_searches(stage: Stage) -> list[JobSearch]:
                       "NHS hospitals, GP practices and other NHS employers"),
             JobSearch(FIND_APPRENTICESHIP_SEARCH + quote("pharmacy"),
                       "Pharmacy apprenticeships on Find an apprenticeship",
-                      "the government's apprenticeship service, for paid training jobs in England")]
+                      "the government's site for paid training jobs in England")]

@@ -24,7 +24,7 @@ from .map_svg import (
 )
 from .mentions import link_stage_mentions
 from .origins import origin_groups
-from .render import render
+from .render import render, short_months
 from .start_answers import jobs_in_reach, start_facts
 from .structured import occupation_json_ld, with_front_matter
 from .summary import headline_kinds, pay_brief, pay_sources, pay_words, role_facts, training_words
@@ -122,7 +122,7 @@ def _index_detail(G: nx.DiGraph, stage_id: str) -> str | None:
     if data["kind"] == "training":
         months = int(data["months"])
         paid = "earn while you learn" if data.get("earn_while_learning") else "usually unpaid"
-        return f"usually {months} months, {paid}" if months else paid
+        return f"usually {short_months(months)}, {paid}" if months else paid
     if data["kind"] != "role":  # a starting point is where a visitor is now: it has no pay of its own
         return None
     bands = data.get("pay_bands") or []

@@ -17,13 +17,13 @@ from markupsafe import Markup, escape
 
 from ..routes import months_words, short_months
 
-__all__ = ["SETTING_LABELS", "lower_first", "md_text", "meta_title", "months_text", "render", "setting_label",
-           "short_months"]
+__all__ = ["SETTING_LABELS", "lower_first", "md_text", "meta_title", "months_text", "render", "sentences",
+           "setting_label", "short_months"]
 
 SETTING_LABELS: dict[str, str] = {
     "hospital": "Hospital",
-    "community-pharmacy": "Community pharmacy (high street chemist)",
-    "general-practice": "General practice (GP surgeries and primary care networks)",
+    "community-pharmacy": "Community pharmacy (a local chemist)",
+    "general-practice": "GP practices and primary care networks",
     "aseptic-unit": "Aseptic unit",
     "care-home": "Care homes",
     "mental-health": "Mental health services",
@@ -74,6 +74,14 @@ def lower_first(title: object) -> str:
     return text[:1].lower() + text[1:] if len(first) > 1 and first[1:].islower() else text
 
 
+def sentences(items: object) -> str:
+    """Text or a list of items as a run of sentences, each ending in one full stop: ``["A job", "Four GCSEs"]`` ->
+    "A job. Four GCSEs." (a list joined with semicolons reads as one long sentence)."""
+    parts = [items] if isinstance(items, str) else list(items)  # type: ignore[call-overload]
+    texts = [" ".join(str(part).split()) for part in parts]
+    return " ".join(text if text[-1:] in ".!?" else f"{text}." for text in texts if text)
+
+
 def long_date(day: date) -> str:
     """A date as GOV.UK writes it: 1 November 2026."""
     return f"{day.day} {day:%B %Y}"
@@ -89,7 +97,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_text, meta_title=meta_title, months=months_text, setting=setting_label,
-                       long_date=long_date, lower_first=lower_first,
+                       long_date=long_date, lower_first=lower_first, sentences=sentences,
                        short_months=short_months)
     return env
 

@@ -79,7 +79,7 @@ def _short_time(G: nx.DiGraph, route: Route) -> str:
 
 def _route_time(G: nx.DiGraph, start: str, goal: str) -> str:
     fastest = routes(G, start, goal, limit=1)[0]
-    paid = "paid while you train" if fastest.earn_while_learning else "including unpaid study"
+    paid = "paid while you train" if fastest.earn_while_learning else "with some unpaid study"
     return f"{G.nodes[goal]['title']}: {_short_time(G, fastest) or 'no set training time'}, {paid}"
 
 
@@ -88,8 +88,7 @@ def _time_words(G: nx.DiGraph, start: str, jobs: list[JobInReach]) -> str | None
     goals = [j.id for j in jobs if j.first and j.months][:1]
     if HEADLINE_ROLE in G and nx.has_path(G, start, HEADLINE_ROLE) and HEADLINE_ROLE not in goals:
         goals.append(HEADLINE_ROLE)
-    words = "; ".join(_route_time(G, start, goal) for goal in goals)
-    return words[:1].upper() + words[1:] + "." if words else None
+    return " ".join(f"{_route_time(G, start, goal)}." for goal in goals) or None
 
 
 def start_facts(G: nx.DiGraph, stage: Stage, jobs: list[JobInReach]) -> list[Fact]:

@@ -54,7 +54,7 @@ def pay_words(pathways: Pathways, stage: Stage) -> str | None:
 
 def pay_brief(pathways: Pathways, stage: Stage) -> str | None:
     """The same figures in short, for lists of jobs that link to the full page: "£25,272 to £27,476 a year in the
-    NHS; £16,000 to £21,000 a year across all employers." (no sources or pay year: the job's page gives them)."""
+    NHS; £16,000 to £21,000 a year at all kinds of employer." (no sources or pay year: the job's page gives them)."""
     parts = [re.sub(r" \([^)]*\)", "", part) for part in pay_parts(pathways.pay, stage.pay)]
     if not parts:
         return NO_PAY_SOURCE if stage.kind == "role" else None
