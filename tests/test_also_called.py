@@ -102,6 +102,11 @@ def test_pages_say_what_else_a_stage_is_called_and_cite_where(valid_pages: dict[
     also = re.search(r'<p class="pf-also">(.*?)</p>', role)
     assert also and "<strong>Dispenser</strong>" in also[1] and also.start() > heading
     assert role.index('href="https://www.example.org/dispenser-advert"') > role.index('id="sources"')
+    # Each other name is also a heading of its own, after the page's own sections: site search lists a page by a
+    # heading that holds every word typed (tests/browser/test_other_names.py measures the ranking).
+    names = re.search(r'<h2 id="other-names">Other names</h2>(.*?)<h2 id="sources"', role, re.S)
+    assert names and re.findall(r"<h3[^>]*>(.*?)</h3>", names[1]) == ["Dispenser"]
+    assert "Other names" not in valid_pages["careers/pharmacy-technician/index.md"]
     training = valid_pages["training/trainee-pharmacy-technician/index.md"]
     assert "<strong>PTPT</strong>" in training
     assert 'class="pf-also"' not in valid_pages["careers/pharmacy-technician/index.md"]

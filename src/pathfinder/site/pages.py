@@ -25,6 +25,7 @@ from .map_svg import (
 from .mentions import link_stage_mentions
 from .origins import origin_groups
 from .render import render
+from .search_rank import search_boost
 from .start_answers import jobs_in_reach, start_facts
 from .structured import occupation_json_ld, with_front_matter
 from .summary import headline_kinds, pay_brief, pay_sources, pay_words, role_facts, training_words
@@ -86,7 +87,8 @@ def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
     G = pathways.graph
     context: dict[str, Any] = {"stage": stage, "prefix": STAGE_PREFIX,
                                "onward": onward_links(G, stage.id, STAGE_PREFIX),
-                               "neighbourhood": neighbourhood_map(G, stage.id, STAGE_PREFIX)}
+                               "neighbourhood": neighbourhood_map(G, stage.id, STAGE_PREFIX),
+                               "search_boost": search_boost(stage)}
     if stage.kind == "role":
         context.update(_role_context(pathways, stage))
     elif stage.kind == "training":
