@@ -169,6 +169,8 @@ def test_without_javascript_no_axe_violations(browser: Browser, base_url: str) -
         page.route("**/javascripts/compare.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
         page.goto(base_url + "compare/")
         page.wait_for_load_state("networkidle")
+        # Without JavaScript the head script that marks <html> with `js` does not run either.
+        page.evaluate("() => document.documentElement.classList.replace('js', 'no-js')")
         assert page.is_hidden("#pf-compare-form")
         violations = axe_violations(page)
         assert violations == [], describe_violations(violations)
