@@ -100,10 +100,15 @@ def test_pages_say_what_else_a_stage_is_called_and_cite_where(valid_pages: dict[
                              extensions=["toc", "attr_list", "md_in_html"])
     heading = role.index("<h1")
     also = re.search(r'<p class="pf-also">(.*?)</p>', role)
-    assert also and "<strong>Dispenser</strong>" in also[1] and also.start() > heading
+    assert also and "<b>Dispenser</b>" in also[1] and also.start() > heading
     assert role.index('href="https://www.example.org/dispenser-advert"') > role.index('id="sources"')
+    # Each other name is also a heading of its own, after the page's own sections: site search lists a page by a
+    # heading that holds every word typed (tests/browser/test_other_names.py measures the ranking).
+    names = re.search(r'<h2 id="other-names">Other names</h2>(.*?)<h2 id="sources"', role, re.S)
+    assert names and [re.sub("<[^>]+>", "", h) for h in re.findall(r"<h3[^>]*>(.*?)</h3>", names[1])] == ["Dispenser"]
+    assert "Other names" not in valid_pages["careers/pharmacy-technician/index.md"]
     training = valid_pages["training/trainee-pharmacy-technician/index.md"]
-    assert "<strong>PTPT</strong>" in training
+    assert "<b>PTPT</b>" in training
     assert 'class="pf-also"' not in valid_pages["careers/pharmacy-technician/index.md"]
 
 
@@ -114,3 +119,20 @@ def test_the_finder_offers_each_name_for_its_stage(valid_pages: dict[str, str]) 
         assert options
         assert '<option value="Dispenser" data-id="dispensing-assistant" label="Dispensing assistant">' in options[1]
     assert 'value="PTPT"' not in page  # a course is neither a place you start from nor a role to aim for
+
+
+def test_other_names_stay_whole_on_the_real_pages() -> None:
+    """No other name is cut into a link to another stage or the glossary: "Pharmacist specialist" is a name, not a
+    mention of the pharmacist."""
+    from datetime import date
+
+    from pathfinder.graph import load_pathways
+    from pathfinder.site.pages import stage_page
+
+    from .conftest import ROOT
+
+    pathways = load_pathways(ROOT / "pathways")
+    lines = [re.search(r'<p class="pf-also">(.*?)</p>', stage_page(pathways, loaded.stage, date(2026, 12, 5)))
+             for loaded in pathways.stages.values() if loaded.stage.also_called]
+    assert len(lines) >= 5 and all(line for line in lines)
+    assert [line[1] for line in lines if line and "<a " in line[1]] == []

@@ -355,7 +355,7 @@ def test_finder_reaches_specialist_and_manager_roles_from_each_specialist_area(G
 
 def test_only_the_tops_of_ladders_are_final(pathways: Pathways) -> None:
     final = {s for s, loaded in pathways.stages.items() if loaded.stage.final}
-    assert final == {"pharmacist", "pharmacy-technician-manager"}
+    assert final == {"specialist-pharmacist", "pharmacy-technician-manager"}  # the pharmacist moves on to specialist
     for stage_id, loaded in pathways.stages.items():
         if loaded.stage.kind == "role" and stage_id not in final:
             assert loaded.stage.next, f"{stage_id} is a dead end"
@@ -444,3 +444,14 @@ def test_figures_review_is_recent(figures: Any) -> None:
 
 def test_content_helpers_doctests() -> None:
     assert doctest.testmod(pathfinder.currency).failed == 0
+
+
+def test_course_recognition_end_dates_are_dated_facts_the_checker_watches(pathways: Pathways) -> None:
+    """The GPhC's recognition periods of the trainee's qualifications end on dates: each is a dated fact with a day
+    to look again (so `pathfinder check` warns when it is due), never a date written into a caveat."""
+    stage = pathways.stage("trainee-pharmacy-technician")
+    recognition = [fact for fact in stage.dated_facts if "recognition" in fact.text]
+    assert len(recognition) >= 2
+    assert all(fact.event == "ends" and fact.check_by and fact.after for fact in recognition)
+    assert not [c for c in stage.caveats if re.search(r"recognition period|20\d\d", c)]
+    assert any("pharmacyregulation.org" in str(s.url) for s in stage.sources)

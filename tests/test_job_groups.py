@@ -4,15 +4,19 @@ each role, and start pages tell jobs you can start in from jobs you must train f
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from pathfinder.graph import Pathways, load_pathways
 from pathfinder.schema import Stage
-from pathfinder.site.pages import JOB_GROUP_HEADINGS, index_pages
+from pathfinder.site.job_groups import JOB_GROUP_HEADINGS
+from pathfinder.site.pages import index_pages
 from pathfinder.site.start_answers import jobs_in_reach, start_facts
+from pathfinder.site.which_job import which_job_page
 
 from .conftest import ROOT
 
@@ -81,3 +85,27 @@ def test_the_starting_points_list_gives_no_pay(pathways: Pathways) -> None:
     page = index_pages(pathways)["start/index.md"]
     items = [line for line in page.splitlines() if line.startswith("<li>")]
     assert items and not any(re.search(r"NHS band|pay set by", line) for line in items)
+
+
+def _grouped_ids(page: str) -> dict[str, set[str]]:
+    """The job ids under each ``## `` heading of a generated page."""
+    sections = re.split(r"^## ", page, flags=re.M)[1:]
+    return {s.splitlines()[0].replace("\\", ""): set(re.findall(r'href="\.\./careers/([a-z0-9-]+)/"', s))
+            for s in sections}
+
+
+def test_the_which_job_guide_and_the_careers_list_group_jobs_alike(tmp_path: Path) -> None:
+    """One grouping for both pages. A job whose data calls it a technician's job is a registered job in the guide
+    too, even where a route reaches it without registering: here the science manufacturing technician, given the
+    'technician' group for the test (a walk of the graph would still call it a support job)."""
+    data = tmp_path / "pathways"
+    shutil.copytree(ROOT / "pathways", data)
+    moved = data / "roles" / "science-manufacturing-technician.yaml"
+    moved.write_text(moved.read_text().replace("job_group: support", "job_group: technician"))
+    pathways = load_pathways(data, today=TODAY)
+    careers = _grouped_ids(index_pages(pathways)["careers/index.md"])
+    guide = _grouped_ids(which_job_page(pathways)["which-job/index.md"])
+    support = careers[JOB_GROUP_HEADINGS["support"]]
+    registered = careers[JOB_GROUP_HEADINGS["technician"]] | careers[JOB_GROUP_HEADINGS["pharmacist"]]
+    assert "science-manufacturing-technician" in registered
+    assert guide == {"Support staff jobs (no registration needed)": support, "Registered jobs": registered}

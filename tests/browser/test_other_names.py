@@ -17,12 +17,13 @@ _G = load_pathways(ROOT / "pathways").graph
 #: (name, stage id, page address) for every other name in the data.
 NAMES = [(str(name), str(node), str(data["url"])) for node, data in _G.nodes(data=True)
          for name in data.get("also_called") or ()]
-#: Names that site search (lunr, which ranks a page by every word typed) lists below the first three pages, because
-#: most of their words ("pharmacy technician", "training", "registration") are on many pages. Known gaps, left open
-#: in issue 17: each is here so the test still holds every other name to the first three; take a name out once its
-#: page ranks.
-SEARCH_GAPS = {"Pre-registration training", "Return to registration", "Internationally qualified pharmacy technician",
-               "Overseas qualified pharmacy technician"}
+#: Queries that name a whole kind of job, with the pages they must still list first: a page's other names must not
+#: push the general page out. "apprenticeship" must list a course with an apprenticeship standard, not only the
+#: "Find a job or apprenticeship" sections every job page has.
+GENERAL = [(title.lower(), {str(data["url"])})
+           for title in ("Pharmacy technician", "Pharmacist", "Dispensing assistant")
+           for _, data in _G.nodes(data=True) if data["title"] == title]
+GENERAL.append(("apprenticeship", {str(data["url"]) for _, data in _G.nodes(data=True) if data.get("standard")}))
 ORIGINS = {node for node, kind in _G.nodes(data="kind") if kind in ("start", "role")}
 
 
@@ -30,26 +31,43 @@ def test_the_data_has_names_to_try() -> None:
     assert len(NAMES) >= 2
 
 
-def test_site_search_finds_each_stage_by_each_of_its_names(guarded_page: Page, base_url: str) -> None:
-    """Among the first three pages listed, as a visitor sees them without scrolling the results."""
-    page = guarded_page
+def _first_three_pages(page: Page, query: str) -> list[str]:
+    """The addresses of the first three pages site search lists for ``query``, typed as a visitor types it."""
+    search = page.locator("input[data-md-component=search-query]")
+    search.fill("")
+    page.keyboard.type(query)  # Material searches on key presses, not on a filled value
+    # Results come as each key is typed: wait for those highlighting the query's last whole word.
+    page.wait_for_function("""word => [...document.querySelectorAll('.md-search-result__item > a')].some(
+        a => (new URL(a.href).searchParams.get('h') || '').split(' ').includes(word))""",
+                           arg=re.split(r"[\s-]+", query.lower())[-1])
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(a => a.href)")
+    return list(dict.fromkeys(urlsplit(href).path for href in hrefs if "#" not in href))[:3]
+
+
+def _open_search(page: Page, base_url: str) -> None:
     page.goto(base_url)
     page.wait_for_load_state("networkidle")
     page.keyboard.press("/")
-    search = page.locator("input[data-md-component=search-query]")
-    missed = []
-    for name, _, url in NAMES:
-        search.fill("")
-        page.keyboard.type(name)  # Material searches on key presses, not on a filled value
-        # Results come as each key is typed: wait for those highlighting the name's last whole word.
-        page.wait_for_function("""word => [...document.querySelectorAll('.md-search-result__item > a')].some(
-            a => (new URL(a.href).searchParams.get('h') || '').split(' ').includes(word))""",
-                               arg=re.split(r"[\s-]+", name.lower())[-1])
-        hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(a => a.href)")
-        pages = list(dict.fromkeys(urlsplit(href).path for href in hrefs if "#" not in href))
-        if (f"/{url}" not in pages[:3]) != (name in SEARCH_GAPS):
-            missed.append((name, url, pages[:3]))
+
+
+def test_the_general_queries_name_pages() -> None:
+    assert len(GENERAL) == 4 and all(urls for _, urls in GENERAL)
+
+
+def test_site_search_finds_each_stage_by_each_of_its_names(guarded_page: Page, base_url: str) -> None:
+    """Among the first three pages listed, as a visitor sees them without scrolling the results."""
+    _open_search(guarded_page, base_url)
+    missed = [(name, url, pages) for name, _, url in NAMES
+              if f"/{url}" not in (pages := _first_three_pages(guarded_page, name))]
     assert missed == [], "; ".join(f"{name} -> {url}: {pages}" for name, url, pages in missed)
+
+
+def test_site_search_still_lists_the_general_page_for_a_general_query(guarded_page: Page, base_url: str) -> None:
+    """Other names as headings must not crowd out the page a plain query is after."""
+    _open_search(guarded_page, base_url)
+    missed = [(query, urls, pages) for query, urls in GENERAL
+              if not {f"/{url}" for url in urls} & set(pages := _first_three_pages(guarded_page, query))]
+    assert missed == [], "; ".join(f"{query} -> {sorted(urls)}: {pages}" for query, urls, pages in missed)
 
 
 @pytest.mark.parametrize(("name", "stage"), [(n, s) for n, s, _ in NAMES if s in ORIGINS][:3])

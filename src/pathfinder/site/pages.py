@@ -14,6 +14,7 @@ from ..routes import what_next
 from ..schema import Stage
 from ..site_address import configured_site_url
 from .dated_view import dated_context
+from .job_groups import JOB_GROUP_HEADINGS, roles_by_group
 from .job_search import job_searches, training_job_searches
 from .map_svg import (
     career_columns,
@@ -25,6 +26,7 @@ from .map_svg import (
 from .mentions import link_stage_mentions
 from .origins import origin_groups
 from .render import render, short_months
+from .search_rank import search_boost
 from .start_answers import jobs_in_reach, start_facts
 from .structured import occupation_json_ld, with_front_matter
 from .summary import headline_kinds, pay_brief, pay_sources, pay_words, role_facts, training_words
@@ -86,7 +88,8 @@ def stage_page(pathways: Pathways, stage: Stage, today: date) -> str:
     G = pathways.graph
     context: dict[str, Any] = {"stage": stage, "prefix": STAGE_PREFIX,
                                "onward": onward_links(G, stage.id, STAGE_PREFIX),
-                               "neighbourhood": neighbourhood_map(G, stage.id, STAGE_PREFIX)}
+                               "neighbourhood": neighbourhood_map(G, stage.id, STAGE_PREFIX),
+                               "search_boost": search_boost(stage)}
     if stage.kind == "role":
         context.update(_role_context(pathways, stage))
     elif stage.kind == "training":
@@ -131,12 +134,6 @@ def _index_detail(G: nx.DiGraph, stage_id: str) -> str | None:
     return "pay set by each employer"
 
 
-#: Headings of the careers list, by what the job is (a role's ``job_group``), in this order.
-JOB_GROUP_HEADINGS = {"support": "Pharmacy support jobs (not on a register)",
-                      "technician": "Registered pharmacy technician jobs",
-                      "pharmacist": "Pharmacist jobs"}
-
-
 def index_pages(pathways: Pathways) -> dict[str, str]:
     """The list page of each kind of stage, in career order; jobs grouped by what the job is (``job_group``), a
     job without one under its career stage as on the map."""
@@ -147,10 +144,10 @@ def index_pages(pathways: Pathways) -> dict[str, str]:
     for kind, (path, heading, intro) in _SECTIONS.items():
         members = sorted((n for n in G if G.nodes[n]["kind"] == kind),
                          key=lambda n: (columns[n], str(G.nodes[n]["title"])))
+        job_group = {stage.id: group for group, stages in roles_by_group(pathways).items() for stage in stages}
         groups: dict[str, list[dict[str, Any]]] = {}
         for n in members:
-            job_group = pathways.stage(n).job_group if kind == "role" else None
-            group = JOB_GROUP_HEADINGS[job_group] if job_group else headings[columns[n]] if kind == "role" else ""
+            group = JOB_GROUP_HEADINGS[g] if (g := job_group.get(n)) else headings[columns[n]] if kind == "role" else ""
             groups.setdefault(group, []).append({
                 "url": "../" + stage_url(n, kind), "title": G.nodes[n]["title"], "summary": G.nodes[n]["summary"],
                 "detail": _index_detail(G, n)})

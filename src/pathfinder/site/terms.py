@@ -19,8 +19,9 @@ from ..glossary import Glossary, Term
 __all__ = ["NO_LINK", "TextRewrite", "explain_terms", "rewrite_page_text"]
 
 _TOKENS = re.compile(r"(<[^>]+>)")
-#: Elements whose text gets no glossary link: a link inside them would be nested or out of place.
-NO_LINK = {"a", "summary", "dt", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "time", "code"}
+#: Elements whose text gets no glossary link: a link inside them would be nested or out of place. ``b`` marks a
+#: name as a whole (a stage's other names: "Pharmacist specialist" is not a mention of the pharmacist).
+NO_LINK = {"a", "summary", "dt", "abbr", "b", "h1", "h2", "h3", "h4", "h5", "h6", "time", "code"}
 #: Elements a focusable abbreviation may not sit in: a control inside a control is out of reach.
 _CONTROLS = {"a", "summary", "button", "label", "select", "option"}
 #: Elements whose text is left exactly as it is (form text holds no markup).
