@@ -133,6 +133,18 @@ export function needsEngine(question) {
     || question.hours !== null || (!question.to && question.within !== null);
 }
 
+// Whether a link (its query string) asks something only the engine answers, read without the catalog, so the
+// page can start the engine before its answers have arrived. Loose on purpose: a value readQuestion later
+// refuses (hours=abc) still counts, since the link was about a situation, not a plain route.
+export function linkNeedsEngine(search) {
+  const params = new URLSearchParams(search);
+  const given = (name) => params.getAll(name).some((value) => value.trim() !== "");
+  if (!given("from")) return false;
+  const earn = params.get("earn");
+  return ["1", "on", "true"].includes(earn) || given("max") || given("avoid") || params.has("have") || given("hours")
+    || (!given("to") && given("within"));
+}
+
 // What the worker is asked (finder_engine.answer's keys).
 export function engineQuestion(question) {
   const { from, to, earn, max, avoid, have, hours, within } = question;
