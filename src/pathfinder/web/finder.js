@@ -23,6 +23,7 @@ function engineUrls(root) {
   const urls = {};
   for (const name of ["worker", "pyodide", "wheel", "engine", "graph"]) urls[name] = absolute(root, name);
   if (root.dataset.library) urls.library = absolute(root, "library");
+  if (root.dataset.lock) urls.lock = root.dataset.lock;
   return urls;
 }
 
@@ -362,7 +363,9 @@ function setUp() {
 function startForLink() {
   performance.mark("pf-script");
   const root = document.getElementById("pf-finder");
-  if (root && linkNeedsEngine(location.search) && !connectionAdvice(navigator.connection)) {
+  if (!root || connectionAdvice(navigator.connection)) return;
+  const offered = (name) => [...root.querySelectorAll(`input[name="${name}"]`)].map((box) => box.value);
+  if (linkNeedsEngine(location.search, { have: offered("have"), settings: offered("avoid") })) {
     startEngine(engineUrls(root), Number(root.dataset.engineBytes) || 0);
   }
 }

@@ -121,10 +121,12 @@ async function start(urls) {
   if (typeof WebAssembly !== "object") throw Object.assign(new Error("WebAssembly is not available"), { reason: "no-wasm" });
   // Every file the engine needs is asked for now, at once: Pyodide asks for its WebAssembly, its lock file and
   // its library only once its own two scripts have arrived and run (0.35 s later on 4G, measured), and the
-  // WebAssembly, compiled as it arrives, is the longest download.
+  // WebAssembly, compiled as it arrives, is the longest download. The page gives what Pyodide reads of the lock
+  // file (urls.lock), so that is not fetched at all.
   const library = urls.library || new URL("python_stdlib.zip", urls.pyodide).href;
-  for (const url of [new URL("pyodide.asm.wasm", urls.pyodide).href, library,
-    new URL("pyodide-lock.json", urls.pyodide).href]) {
+  const wanted = [new URL("pyodide.asm.wasm", urls.pyodide).href, library];
+  if (!urls.lock) wanted.push(new URL("pyodide-lock.json", urls.pyodide).href);
+  for (const url of wanted) {
     const response = self.fetch(url, { credentials: "same-origin" });
     response.catch(() => {}); // reported where Pyodide awaits it
     early.set(address(url), response);
@@ -141,6 +143,7 @@ async function start(urls) {
   mark("runtime-imported");
   const options = { indexURL: urls.pyodide, createPyodideModule: asm.default, checkAPIVersion: true };
   if (urls.library) options.stdLibURL = urls.library;
+  if (urls.lock) options.lockFileContents = urls.lock;
   const pyodide = await Promise.race([loadPyodide(options), downloadFailure]);
   mark("python-started");
   if (!urls.library) {
