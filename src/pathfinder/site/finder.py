@@ -15,9 +15,10 @@
 - ``assets/finder/<hash>/``: the page's ES modules, the worker, the styles, ``engine.zip`` (the ``routes`` package, only
   what it imports, and the small Python side of the worker) and, when Node is at hand, ``engine-lib-<hash>.zip``:
   only the Python files the engine imports (Pyodide's start-up, the standard library, networkx, the route code),
-  which the worker gives Pyodide as its standard library, so it downloads about 1 MB instead of the 2.5 MB
-  standard library, the 2 MB networkx wheel and engine.zip. (A memory snapshot, which spares Python's start-up,
-  was 7.5 MB with gzip on its own: more than the whole 5 MB budget of a situation question.)
+  compiled, which the worker gives Pyodide as its standard library, so it downloads about 0.8 MB (gzip) instead
+  of the 2.5 MB standard library, the 2 MB networkx wheel and engine.zip, and Python compiles nothing as it
+  starts. (A memory snapshot, which spares Python's start-up, was 7.5 MB with gzip on its own: more than the
+  whole 5 MB budget of a situation question.)
 - ``assets/pyodide/<version>/`` and ``assets/wheels/``: the Pyodide runtime from ``node_modules/pyodide`` and
   the networkx wheel downloaded by ``make wheels``. Versioned paths, so a host can cache them for a year.
 
