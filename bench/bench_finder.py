@@ -11,15 +11,21 @@ median of 5.
   (everything), then the same question through the same route code, timed from navigation.
 - A situation question once the engine is ready: from the submit to the engine's routes on the page.
 
-- A situation question opened cold under a throttled connection (Chromium's DevTools protocol:
+- The first situation question, cold cache, under a throttled connection (Chromium's DevTools protocol:
   Network.emulateNetworkConditions, Emulation.setCPUThrottlingRate): "4G" is 10 Mbit/s down, 2 Mbit/s up, 60 ms
   and the CPU 4x slower; "slow 3G" is 50,000 bytes/s each way and 2,000 ms (the values of Chromium's Slow 3G
-  preset) with the same CPU slowdown. Timed from navigation to the first words on the page about the
-  situation (from navigation, so on slow 3G the page's own load counts too), and to the engine's answer;
-  bytes as sent (the site's precompressed files, Brotli, as the
-  README's host settings send them) until that answer. The naive page under the same profile beside it.
+  preset) with the same CPU slowdown. Each time is taken from the moment the visitor asks (CASES): a shared
+  link from navigation (so the page's own load counts too); on a loaded page asked at once, from the first
+  touch of a situation control (where the engine starts); on a loaded page with REALISTIC_THINK_MS to fill
+  the form in, from the submit. Timed to the first words on the page about the situation and to the engine's
+  answer on the page; bytes as sent (the site's precompressed files, Brotli, as the README's host settings
+  send them) until that answer; when each step of the engine's start ended (the worker's own marks, on the
+  page's clock); the machine's load average at each sample, since the machine may be shared. The naive page
+  under the same profile beside it, timed from navigation.
   Chromium applies the CPU slowdown to the page only: it refuses it for workers ("only supported for pages"),
-  so the finder's engine, which runs in a worker, is not slowed, while the naive page (main thread) is.
+  so the finder's engine, which runs in a worker, is not slowed, while the naive page (main thread) is. The
+  step times show how much of the answer is the engine's own CPU work (from the last file in to the answer).
+  The local server speaks HTTP/1.1 (six connections at a time), where most hosts speak HTTP/2.
 
 ``run()`` returns ``(metric, value, target)`` rows; ``python bench/bench_finder.py`` prints them as a table.
 Uses the site in PATHFINDER_SITE_DIR, else ``site/`` (``make build``), else builds one in a temporary folder.
@@ -298,13 +304,50 @@ PROFILES: dict[str, dict[str, Any]] = {
 CPU_SLOWDOWN = 4
 #: How long a throttled sample may take before it is reported as "more than".
 PROFILE_TIMEOUT_MS = {"4G": 120_000, "slow 3G": 150_000}
+#: The realistic case: after touching a situation control, the visitor takes this long to fill it in.
+REALISTIC_THINK_MS = 3000
+
+# What the visitor asks and from when it is timed, in each throttled case:
+# - "link": a shared link to the situation question opened in a fresh browser: the visitor asks at navigation.
+# - "at once": the finder opened (plain answer on screen); the visitor touches a situation control and submits
+#   at once: timed from that touch (the engine starts there).
+# - "realistic": the same, with REALISTIC_THINK_MS between the touch and the submit: timed from the submit.
+CASES = {"link": "a shared link, timed from navigation",
+         "at once": "on a loaded page, asked at once: timed from the first touch of a situation control",
+         "realistic": f"on a loaded page, {REALISTIC_THINK_MS / 1000:.0f} s to fill in: timed from the submit"}
+
+# The worker's marks (ms since it began) on the page's clock, and the files it fetched.
+_WORKER_MARKS = """() => {
+  const m = window.pathfinderFinder && window.pathfinderFinder.marks;
+  if (!m || !m.resources) return null;
+  const shift = m.timeOrigin - performance.timeOrigin;
+  const out = {};
+  for (const [k, v] of Object.entries(m)) {
+    if (typeof v === 'number' && k !== 'timeOrigin' && k !== 'answerMs') out[k] = v + shift;
+  }
+  out.downloaded = Math.max(...m.resources.map((r) => r.end)) + shift;
+  const started = performance.getEntriesByName('pf-worker-start');
+  if (started.length) out['worker-start'] = started[0].startTime;
+  return out;
+}"""
+#: The steps of the first situation answer, in order, with the words the table gives them.
+STEPS = [("worker-start", "worker started"), ("init", "worker script running"),
+         ("runtime-imported", "Pyodide's two scripts in"), ("downloaded", "every engine file in"),
+         ("wasm-compiled", "WebAssembly compiled (as it streamed)"), ("python-started", "Python started"),
+         ("code-imported", "route code imported"), ("graph-loaded", "graph loaded"), ("answered", "answered")]
 
 
-def _throttled(playwright: Playwright, profile: str, url: str, done: str, first: str | None) -> dict[str, float]:
-    """One cold visit to ``url`` under ``profile``: ms from navigation to ``first`` (a script that is true once
-    the page has said something about the question) and to ``done``, and the bytes sent before ``done``
-    (Infinity when it did not happen within the time allowed)."""
+def _load() -> str:
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def _throttled(playwright: Playwright, profile: str, base: str, case: str) -> dict[str, Any]:
+    """One cold visit under ``profile`` in ``case`` (see CASES). Returns ms from the moment of asking to the page's
+    first words about the question ("first") and to the engine's answer on the page ("done"; Infinity when it did
+    not come within the time allowed), the bytes sent until then, the worker's steps on the same clock, and the
+    machine's load average as it began."""
     browser = _browser(playwright)
+    load = _load()
     try:
         context = browser.new_context()
         page = context.new_page()
@@ -314,13 +357,58 @@ def _throttled(playwright: Playwright, profile: str, url: str, done: str, first:
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", PROFILES[profile])
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-        page.goto(url, wait_until="commit")
-        result = {"first": float("inf"), "done": float("inf")}
-        if first:
-            page.wait_for_function(first, timeout=PROFILE_TIMEOUT_MS[profile], polling=100)
-            result["first"] = float(page.evaluate("performance.now()"))
+        timeout = PROFILE_TIMEOUT_MS[profile]
+        if case == "link":
+            page.goto(base + "finder/" + SITUATION, wait_until="commit")
+            asked = 0.0
+        else:
+            page.goto(base + "finder/" + PLAIN, timeout=timeout)
+            page.wait_for_selector(".pf-route", state="visible", timeout=timeout)
+            page.wait_for_load_state("load", timeout=timeout)
+            asked = float(page.evaluate(
+                "() => { document.getElementById('pf-have-say').focus(); return performance.now(); }"))
+            if case == "realistic":
+                page.wait_for_timeout(REALISTIC_THINK_MS)
+            page.evaluate(f"s => {{ ({_ASK_SCRIPT})([s, null]); }}", SITUATION)  # submits; does not wait
+            if case == "realistic":
+                asked = float(page.evaluate("performance.getEntriesByName('pf-ask').at(-1).startTime"))
+        result: dict[str, Any] = {"first": float("inf"), "done": float("inf"), "load": load, "steps": {}}
         try:
-            page.wait_for_function(done, timeout=PROFILE_TIMEOUT_MS[profile], polling=100)
+            page.wait_for_function(_SITUATION_SAID, timeout=timeout, polling=100)
+            result["first"] = float(page.evaluate("performance.now()")) - asked
+            # On a slow connection the page asks before downloading: nobody clicks here, so that is the end.
+            page.wait_for_function(f"({_SITUATION_ANSWERED}) || ({_ASKS_FIRST})", timeout=timeout, polling=100)
+            if page.evaluate(_ASKS_FIRST):
+                result["asks"] = True
+                raise TimeoutError
+            result["done"] = float(page.evaluate("performance.now()")) - asked
+            steps = page.evaluate(_WORKER_MARKS) or {}
+            result["steps"] = {name: value - asked for name, value in steps.items()}
+        except Exception:
+            pass
+        result["bytes"] = float(sum(requests.sizes().values()))
+        return result
+    finally:
+        browser.close()
+
+
+def _naive_throttled(playwright: Playwright, profile: str, base: str) -> dict[str, Any]:
+    """The naive page under ``profile``, from navigation to its answer."""
+    browser = _browser(playwright)
+    load = _load()
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        requests = _Requests()
+        context.on("requestfinished", lambda request: requests.finished.append(request))
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", PROFILES[profile])
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        page.goto(base + "naive/", wait_until="commit")
+        result: dict[str, Any] = {"done": float("inf"), "load": load}
+        try:
+            page.wait_for_function("window.naiveDone === true", timeout=PROFILE_TIMEOUT_MS[profile], polling=100)
             result["done"] = float(page.evaluate("performance.now()"))
         except Exception:
             pass
@@ -330,36 +418,60 @@ def _throttled(playwright: Playwright, profile: str, url: str, done: str, first:
         browser.close()
 
 
-_SITUATION_ANSWERED = "document.getElementById('pf-results')?.dataset.source === 'engine'"
+_SITUATION_ANSWERED = ("document.getElementById('pf-results')?.dataset.source === 'engine' "
+                       "&& document.getElementById('pf-results').dataset.question === " + repr(SITUATION))
+_ASKS_FIRST = ("[...document.querySelectorAll('#pf-loading:not([hidden]) button')]"
+               ".some((button) => button.textContent.includes('Download and plan'))")
 # The page has shown the routes for anyone and said what is happening with the situation question.
 _SITUATION_SAID = ("document.querySelector('.pf-plain-note') !== null "
                    "&& document.getElementById('pf-status').textContent.length > 0")
 
 
-def _profile_rows(playwright: Playwright, base: str, profile: str, samples: int) -> list[tuple[str, str, str]]:
-    finder = [_throttled(playwright, profile, base + "finder/" + SITUATION, _SITUATION_ANSWERED, _SITUATION_SAID)
-              for _ in range(samples)]
-    naive = [_throttled(playwright, profile, base + "naive/", "window.naiveDone === true", None)
-             for _ in range(samples)]
+def _seconds(values: list[float], profile: str) -> str:
+    value = statistics.median(values)
+    return f"{value / 1000:.1f} s" if value != float("inf") else f"> {PROFILE_TIMEOUT_MS[profile] / 1000:.0f} s"
 
-    def seconds(values: list[float]) -> str:
-        value = statistics.median(values)
-        return f"{value / 1000:.1f} s" if value != float("inf") else f"> {PROFILE_TIMEOUT_MS[profile] / 1000:.0f} s"
 
+def _step_median(samples: list[dict[str, Any]], name: str) -> float:
+    return statistics.median(sample["steps"].get(name, float("nan")) for sample in samples)
+
+
+def _loads(samples: list[dict[str, Any]]) -> str:
+    return "; ".join(sample["load"] for sample in samples)
+
+
+def _profile_rows(playwright: Playwright, base: str, profile: str, samples: int,
+                  cases: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
     said_target = "<= 5 s"
     # On slow 3G the page reads the connection as very slow and asks before downloading (nobody clicks here).
     answer_target = "<= 6 s" if profile == "4G" else "reported (the page asks first)"
-    return [
-        (f"Finder, {profile}: first words about a situation question (plain routes shown)",
-         seconds([r["first"] for r in finder]), said_target),
-        (f"Finder, {profile}: the situation answer from the engine", seconds([r["done"] for r in finder]),
-         answer_target),
-        (f"Finder, {profile}: bytes sent until that answer", _kb(statistics.median(r["bytes"] for r in finder)),
-         "<= 5 MB (4,883 KB)"),
-        (f"Naive page, {profile}: its answer", seconds([r["done"] for r in naive]), "reference"),
+    for case in cases:
+        finder = [_throttled(playwright, profile, base, case) for _ in range(samples)]
+        label = f"Finder, {profile}, {CASES[case]}"
+        asks = sum(1 for r in finder if r.get("asks"))
+        rows += [
+            (f"{label}: first words about the situation (plain routes shown)",
+             _seconds([r["first"] for r in finder], profile), said_target),
+            (f"{label}: the situation answer from the engine",
+             f"the page asked first ({asks} of {samples})" if asks else _seconds([r["done"] for r in finder], profile),
+             answer_target),
+            (f"{label}: bytes sent until that answer, or the page's question "
+             f"(load average at each start: {_loads(finder)})",
+             _kb(statistics.median(r["bytes"] for r in finder)), "<= 5 MB (4,883 KB)"),
+        ]
+        answered = [r for r in finder if r["steps"]]
+        if answered:
+            steps = "; ".join(f"{words} {_step_median(answered, name) / 1000:.1f}" for name, words in STEPS)
+            rows.append((f"{label}: median s after asking when each step ended: {steps}", "", "reported"))
+    naive = [_naive_throttled(playwright, profile, base) for _ in range(samples)]
+    rows += [
+        (f"Naive page, {profile}: its answer, from navigation (load: {_loads(naive)})",
+         _seconds([r["done"] for r in naive], profile), "reference"),
         (f"Naive page, {profile}: bytes sent until its answer (or until given up)",
          _kb(statistics.median(r["bytes"] for r in naive)), "reference"),
     ]
+    return rows
 
 
 def _median(playwright: Playwright, measure: Measure, site: Path) -> tuple[float, float, float, float]:
@@ -390,7 +502,8 @@ def run() -> list[tuple[str, str, str]]:
             naive, _, _, _ = _median(playwright, _naive_answer(base), site)
             ready, _, _, _ = _median(playwright, _situation_queries(base), site)
             ready_dom, _, _, _ = _median(playwright, _situation_queries(base, in_document=True), site)
-            profiles = _profile_rows(playwright, base, "4G", 3) + _profile_rows(playwright, base, "slow 3G", 1)
+            profiles = (_profile_rows(playwright, base, "4G", 3, ("link", "at once", "realistic"))
+                        + _profile_rows(playwright, base, "slow 3G", 1, ("link", "at once")))
     return [
         ("Finder: navigation to first route visible (plain question)", f"{first / 1000:.2f} s", "< 0.5 s"),
         ("Finder: finder/ bytes until a question needs the engine, gzip", _kb(gzip_empty), "<= 300 KB"),

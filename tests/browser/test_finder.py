@@ -317,6 +317,23 @@ def test_a_situation_question_shows_the_plain_routes_and_progress_at_once(
     expect(loading).to_be_hidden()
 
 
+def test_a_situation_link_starts_the_engine_before_the_page_has_its_answers(
+        guarded_page: Page, base_url: str) -> None:
+    """A shared link that asks about a situation starts the engine as the page script runs: on a phone the
+    page's answers (routes.json) and Material's scripts come later, and the engine's download is the longest."""
+    page = guarded_page
+    held: list[Route] = []
+    page.route("**/finder/routes.json", lambda route: held.append(route))
+    page.goto(base_url + "finder/" + SITUATION)
+    page.wait_for_function("window.pathfinderFinder.state === 'starting'", timeout=5000)
+    assert page.locator("#pf-results").get_attribute("data-source") is None  # no answer of any kind yet
+    while not held:
+        page.wait_for_timeout(50)
+    for route in held:
+        route.continue_()
+    _wait_for_answer(page, SITUATION, "engine")
+
+
 def test_without_webassembly_the_page_says_so_within_5_seconds(
         guarded_page: Page, base_url: str, requests_seen: RequestLog) -> None:
     page = guarded_page

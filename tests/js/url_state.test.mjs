@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { comparePair, engineQuestion, needsEngine, questionSearch, readQuestion, stageId }
+import { comparePair, engineQuestion, linkNeedsEngine, needsEngine, questionSearch, readQuestion, stageId }
   from "../../src/pathfinder/web/url_state.mjs";
 
 const catalog = {
@@ -124,4 +124,36 @@ test("a qualification the guide does not know is kept apart, never read as none"
   assert.deepEqual(question.unknownHave, ["nope"]);
   assert.match(problems[0], /We do not know the qualification "nope"/);
   assert.deepEqual(readQuestion("?from=school-leaver&have=none", catalog).question.unknownHave, []);
+});
+
+test("a link starts the engine early only when it surely asks about a situation, as needsEngine decides", () => {
+  const known = { have: catalog.asked, settings: Object.keys(catalog.settings) };
+  const links = [
+    "?from=school-leaver&to=pharmacy-technician",
+    "?from=school-leaver",
+    "?from=school-leaver&to=pharmacy-technician&within=12",
+    "?from=school-leaver&to=pharmacy-technician&earn=0",
+    "?from=school-leaver&to=pharmacy-technician&compare=1,2",
+    "?from=school-leaver&to=pharmacy-technician&have=none",
+    "?from=school-leaver&to=pharmacy-technician&have=",
+    "?from=school-leaver&to=pharmacy-technician&have=gcse-maths,gcse-english",
+    "?from=school-leaver&to=pharmacy-technician&hours=20",
+    "?from=school-leaver&within=24",
+    "?from=school-leaver&to=pharmacy-technician&earn=1",
+    "?from=school-leaver&to=pharmacy-technician&max=36",
+    "?from=school-leaver&to=pharmacy-technician&avoid=hospital",
+  ];
+  for (const link of links) {
+    const { question } = readQuestion(link, catalog);
+    assert.equal(linkNeedsEngine(link, known), needsEngine(question), link);
+  }
+  // Where the page would not ask the engine, or might not: it decides once its answers are in.
+  for (const link of [
+    "?to=pharmacy-technician&have=none", // the page asks where you are first
+    "?from=school-leaver&to=pharmacy-technician&have=gcse-science,no-such-thing", // said, never planned as none
+    "?from=school-leaver&to=pharmacy-technician&have=gcse-english-maths", // an old id: routes.json knows it
+    "?from=school-leaver&hours=abc",
+    "?from=school-leaver&to=pharmacy-technician&avoid=moon",
+    "?from=school-leaver&to=pharmacy-technician&earn=yes",
+  ]) assert.equal(linkNeedsEngine(link, known), false, link);
 });

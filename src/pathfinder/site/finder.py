@@ -15,9 +15,10 @@
 - ``assets/finder/<hash>/``: the page's ES modules, the worker, the styles, ``engine.zip`` (the ``routes`` package, only
   what it imports, and the small Python side of the worker) and, when Node is at hand, ``engine-lib-<hash>.zip``:
   only the Python files the engine imports (Pyodide's start-up, the standard library, networkx, the route code),
-  which the worker gives Pyodide as its standard library, so it downloads about 1 MB instead of the 2.5 MB
-  standard library, the 2 MB networkx wheel and engine.zip. (A memory snapshot, which spares Python's start-up,
-  was 7.5 MB with gzip on its own: more than the whole 5 MB budget of a situation question.)
+  compiled, which the worker gives Pyodide as its standard library, so it downloads about 0.8 MB (gzip) instead
+  of the 2.5 MB standard library, the 2 MB networkx wheel and engine.zip, and Python compiles nothing as it
+  starts. (A memory snapshot, which spares Python's start-up, was 7.5 MB with gzip on its own: more than the
+  whole 5 MB budget of a situation question.)
 - ``assets/pyodide/<version>/`` and ``assets/wheels/``: the Pyodide runtime from ``node_modules/pyodide`` and
   the networkx wheel downloaded by ``make wheels``. Versioned paths, so a host can cache them for a year.
 
@@ -282,6 +283,12 @@ def _page(G: nx.DiGraph, assets: str, urls: dict[str, str]) -> str:
     )
 
 
+def _lock_info(runtime: Path) -> str:
+    """pyodide-lock.json without its packages: the ABI check Pyodide makes as it starts reads only ``info``."""
+    lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
+    return json.dumps({"info": lock["info"], "packages": {}}, separators=(",", ":"))
+
+
 def finder_files(pathways: Pathways) -> dict[str, str | bytes | Path]:
     """Site-relative path -> Markdown/text, bytes, or a Path to copy. Includes ``finder/index.md``."""
     G = pathways.graph
@@ -296,7 +303,7 @@ def finder_files(pathways: Pathways) -> dict[str, str | bytes | Path]:
     # files it fetches (counted, for the page's progress).
     runtime = pyodide_dir()
     imported = [(runtime / name).read_bytes() for name in ("pyodide.mjs", "pyodide.asm.mjs")] + [web["worker.mjs"]]
-    fetched = [(runtime / name).read_bytes() for name in ("pyodide.asm.wasm", "pyodide-lock.json")]
+    fetched = [(runtime / "pyodide.asm.wasm").read_bytes()]
     fetched += [library.read_bytes()] if library else [(runtime / "python_stdlib.zip").read_bytes(),
                                                        wheel.read_bytes(), bundle]
     fetched.append(graph.encode())
@@ -309,6 +316,8 @@ def finder_files(pathways: Pathways) -> dict[str, str | bytes | Path]:
         "wheel": f"../assets/wheels/{wheel.name}",
         "library": f"../{assets}/{library.name}" if library else "",
         "map": "../map/career-map.svg",
+        # What Pyodide reads of its lock file (the engine installs no package), so the worker need not fetch it.
+        "lock": _lock_info(runtime),
         # For the page's progress: the bytes the worker fetches, and all it downloads with gzip.
         "engine-bytes": str(sum(len(data) for data in fetched)),
         "engine-download": str(sum(len(compressed(data, "gz")) for data in imported + fetched)),

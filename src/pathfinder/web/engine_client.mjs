@@ -93,6 +93,7 @@ function launch() {
     } else if (message.type === "failed") {
       fail(message.reason || "start", message.message);
     } else if (message.type === "answer" && engine.asks.has(message.id)) {
+      if (message.marks) engine.marks = message.marks; // the first answer's, with the files fetched
       engine.asks.get(message.id)(message.result);
       engine.asks.delete(message.id);
       engine.busy = false;

@@ -133,6 +133,28 @@ export function needsEngine(question) {
     || question.hours !== null || (!question.to && question.within !== null);
 }
 
+// Whether a link (its query string) surely asks something only the engine answers, read without the catalog
+// so that the page can start the engine before its answers have arrived. `known` holds what the form offers:
+// {have: qualification ids, settings: setting ids}. Strict: anything readQuestion might refuse or not send to
+// the engine (an unknown or old qualification id, hours=abc) gives false, and the page decides once its
+// answers are in.
+export function linkNeedsEngine(search, known) {
+  const params = new URLSearchParams(search);
+  const values = (name) => params.getAll(name).flatMap((value) => value.split(",")).map((v) => v.trim());
+  const given = (name) => values(name).some(Boolean);
+  if (!given("from") || params.getAll("from").length > 1) return false;
+  const numbers = ["max", "hours", "within"].filter(given);
+  if (numbers.some((name) => params.getAll(name).length > 1 || !/^\d{1,4}$/.test(params.get(name).trim()))) return false;
+  const have = values("have").filter((id) => id && id !== "none");
+  if (have.some((id) => !known.have.includes(id))) return false;
+  const avoid = values("avoid").filter(Boolean);
+  if (avoid.some((id) => !known.settings.includes(id))) return false;
+  const earn = params.get("earn");
+  if (earn !== null && !["1", "on", "true", "0", ""].includes(earn)) return false;
+  return ["1", "on", "true"].includes(earn) || avoid.length > 0 || params.has("have")
+    || numbers.some((name) => name !== "within" || !given("to"));
+}
+
 // What the worker is asked (finder_engine.answer's keys).
 export function engineQuestion(question) {
   const { from, to, earn, max, avoid, have, hours, within } = question;
