@@ -77,6 +77,9 @@ function pfCompare() {
   show(fromAddress(), true);
 }
 
+// The compare page also loads this file right after its table, so the columns are chosen before the first paint
+// and the table does not jump once the page shows.
+if (document.getElementById("pf-compare")) pfCompare();
 if (typeof window.document$ !== "undefined") {
   window.document$.subscribe(pfCompare);
 } else {

@@ -176,12 +176,15 @@ def test_without_javascript_no_axe_violations(browser: Browser, base_url: str) -
         assert violations == [], describe_violations(violations)
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("path", ["compare/", "compare/?roles=" + ",".join(THREE)], ids=["every-job", "three-jobs"])
-def test_the_table_does_not_jump_when_the_script_runs(browser: Browser, base_url: str, path: str) -> None:
-    """On a phone the chooser is in place from the first paint, so the table is not pushed down once the script
-    has run (Lighthouse counted a layout shift of 0.19 when the script un-hid the chooser). Below 0.1 is what
-    Lighthouse and Core Web Vitals call good."""
-    with guarded_context(browser, base_url, viewport=PHONE) as context:
+def test_the_table_does_not_jump_when_the_script_runs(browser: Browser, base_url: str, path: str,
+                                                      viewport: dict[str, int]) -> None:
+    """The chooser is in place from the first paint, and the columns asked for in the address are chosen right
+    after the table is parsed, so the table does not move once the page shows (Lighthouse counted a layout shift
+    of 0.19 when the script un-hid the chooser, and 0.28 on a desktop when the deferred script then narrowed the
+    table to three jobs). Below 0.1 is what Lighthouse and Core Web Vitals call good."""
+    with guarded_context(browser, base_url, viewport=viewport) as context:
         page = context.new_page()
         page.add_init_script("""window.pfShift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
             if (!e.hadRecentInput) window.pfShift += e.value; }).observe({type: "layout-shift", buffered: true});""")
