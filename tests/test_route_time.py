@@ -111,3 +111,23 @@ def test_a_sourced_minimum_is_counted_and_said(pathways: Pathways) -> None:
     assert route["experience_months"] == 12 and route["months"] == route["training_months"] + 12
     words = answer["groups"][0]["route"]["words"]
     assert "at least 12 months" in words["time"] and "at least 12 months (1 year) here" in words["steps"][0]
+
+
+def test_a_route_through_one_of_several_jobs_says_the_others_would_do(pathways: Pathways) -> None:
+    """Several technician jobs lead on to a manager's post after time that varies. The fastest route names one of
+    them (the first the search meets), so its words must say that another would do as well; a job that stops
+    leading there drops out of those words."""
+    G = pathways.graph.copy()
+
+    def first_route() -> dict:
+        return answer_dict(G, "pharmacy-technician", "pharmacy-technician-manager")["groups"][0]["route"]
+
+    route = first_route()
+    job, others = route["experience"][-1]["title"], route["experience"][-1]["others"]
+    assert others and job not in others
+    assert all(o.lower() in route["words"]["time"] for o in others[:1]) and "(or " in route["words"]["time"]
+    for other in [t for t in G if G.nodes[t]["title"] in others]:
+        assert G.edges[other, "pharmacy-technician-manager"]["experience"]["varies"]
+        G.remove_edge(other, "pharmacy-technician-manager")
+    alone = first_route()
+    assert alone["experience"][-1]["others"] == [] and "(or " not in alone["words"]["time"]

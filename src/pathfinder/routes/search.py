@@ -10,7 +10,7 @@ import difflib
 import functools
 import heapq
 import itertools
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,9 +129,27 @@ def experience_fields(G: nx.DiGraph, route: Route) -> dict[str, Any]:
         "experience_months": route.experience_months,
         "experience_varies": route.experience_varies,
         "experience": [{"at": route.stages.index(stage), "title": str(G.nodes[stage]["title"]), "months": months,
-                        "varies": varies, "at_least": at_least, "text": text}
+                        "varies": varies, "at_least": at_least, "text": text,
+                        "others": _like_jobs(G, route.stages, route.stages.index(stage)) if varies else []}
                        for stage, months, varies, text, at_least in route.experience],
     }
+
+
+def _like_jobs(G: nx.DiGraph, stages: Sequence[str], at: int) -> list[str]:
+    """Other jobs that would do as well as ``stages[at]`` on this route: reached from the same step in the same
+    way and leading on to the same next step after time that varies. Without them a route reads as if only the
+    job the search met first (say aseptic) led on, when several do (say to a specialist post)."""
+    if not 0 < at < len(stages) - 1:
+        return []
+    before, job, after = stages[at - 1], stages[at], stages[at + 1]
+
+    def way_in(stage: str) -> tuple[Any, ...]:
+        data = G.edges[before, stage]
+        return (G.nodes[stage]["kind"], G.nodes[stage].get("months"), _edge_months(data), _edge_varies(data))
+
+    return sorted(str(G.nodes[other]["title"]) for other in G.successors(before)
+                  if other not in (job, after) and G.has_edge(other, after) and way_in(other) == way_in(job)
+                  and _edge_varies(G.edges[other, after]))
 
 
 def experience_leg(G: nx.DiGraph, u: str, v: str) -> Leg | None:

@@ -43,6 +43,15 @@ def _as_a(title: str) -> str:
     return f"as {'an' if lowered[:1] in 'aeiou' else 'a'} {lowered}"
 
 
+def _or_like(experience: Mapping[str, Any]) -> str:
+    """' (or as a mental health pharmacy technician)' when one other job would do as well, ' (or in one of 4 other
+    jobs)' when several would, else nothing: the route names one job, the others are routes of their own."""
+    others = list(experience.get("others") or [])
+    if not others:
+        return ""
+    return f" (or {_as_a(others[0])})" if len(others) == 1 else f" (or in one of {len(others)} other jobs)"
+
+
 def time_words(training_months: int, experience: Iterable[Mapping[str, Any]], *, short: bool = False,
                step_months: Sequence[int] = ()) -> str:
     """A route's time with training and time in a job apart, the same in the CLI, pages, finder and cards.
@@ -55,13 +64,16 @@ def time_words(training_months: int, experience: Iterable[Mapping[str, Any]], *,
     "about 2 years' training, then usually 2 years as a pharmacy technician"
     >>> time_words(24, [{"title": "Pharmacy technician", "months": 0, "varies": True}], short=True)
     "about 2 years' training, then time as a pharmacy technician, which varies"
+    >>> time_words(0, [{"title": "Aseptic pharmacy technician", "months": 0, "varies": True,
+    ...                 "others": ["Mental health pharmacy technician"]}])
+    'time as an aseptic pharmacy technician (or as a mental health pharmacy technician), which varies'
     >>> time_words(12, [{"title": "Pharmacy assistant", "months": 12, "varies": False, "at_least": True, "at": 0}],
     ...            short=True, step_months=[0, 12, 0])
     "about 1 year's training, plus at least 1 year in your job now"
     """
     say = short_months if short else months_words
     experience = list(experience)
-    legs = [f"time {_in(e)}, which varies" if e["varies"] or not e["months"]
+    legs = [f"time {_in(e)}{_or_like(e)}, which varies" if e["varies"] or not e["months"]
             else f"{experience_amount(e, say)} {_in(e)}" for e in experience]
     if not legs:
         return f"about {say(training_months)}" if training_months else "no extra time"
