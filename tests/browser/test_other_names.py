@@ -86,3 +86,17 @@ def test_the_finder_takes_a_name_for_where_you_are(guarded_page: Page, base_url:
     question = parse_qs(urlsplit(page.url).query)
     assert question["from"] == [stage] and question["to"] == ["pharmacy-technician"]
     page.wait_for_selector("#pf-answer-heading")
+
+
+#: The words people tried and found nothing for (issue 17), with the page each must find.
+PEOPLES_WORDS = [("Spain", "start/trained-outside-uk/"), ("overseas", "start/trained-outside-uk/"),
+                 ("international", "start/trained-outside-uk/"), ("returners", "start/returning-to-pharmacy/"),
+                 ("restore", "start/returning-to-pharmacy/")]
+
+
+def test_site_search_finds_the_returner_and_abroad_pages_by_the_words_people_tried(guarded_page: Page,
+                                                                                   base_url: str) -> None:
+    _open_search(guarded_page, base_url)
+    missed = [(word, url, pages) for word, url in PEOPLES_WORDS
+              if f"/{url}" not in (pages := _first_three_pages(guarded_page, word))]
+    assert missed == [], "; ".join(f"{word} -> {url}: {pages}" for word, url, pages in missed)
