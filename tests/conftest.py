@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,3 +48,17 @@ def made_role(**changes: Any) -> Stage:
                             "reviewed": date(2026, 11, 1)}
     data.update(changes)
     return Stage.model_validate(data)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site: PATHFINDER_SITE_DIR when set (``make test`` builds it first), else a fresh strict build in a
+    temporary folder."""
+    given = os.environ.get("PATHFINDER_SITE_DIR")
+    if given:
+        return Path(given)
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+                   cwd=ROOT, env=env, check=True)
+    return out

@@ -6,9 +6,6 @@ get harder, and must leave the list once it meets the goal, so the list only shr
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import nltk
@@ -28,25 +25,12 @@ from pathfinder.readability import (
     visitor_pages,
 )
 
-from .conftest import DATA, ROOT
+from .conftest import DATA
 
 ALLOWANCE = DATA / "readability" / "allowed-over.json"
 PLAIN = "You work in a shop. You help people get their medicines. It is a paid job and you learn as you go."
 DENSE = ("Pharmaceutical professionals' interprofessional accountability necessitates comprehensive organisational "
          "infrastructure facilitating evidence-based medicines optimisation initiatives.")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site: PATHFINDER_SITE_DIR (``make test`` builds it first), else a fresh strict build."""
-    given = os.environ.get("PATHFINDER_SITE_DIR")
-    if given:
-        return Path(given)
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)], cwd=ROOT,
-                   env=env, check=True)
-    return out
 
 
 def test_the_grade_tells_plain_from_dense_text() -> None:
@@ -106,8 +90,8 @@ def test_a_plural_or_possessive_name_is_the_same_name() -> None:
         == "named and a named pay, not pharmacy technicianship."
 
 
-def test_names_come_from_the_sites_open_data(site: Path) -> None:
-    names = site_names(site)
+def test_names_come_from_the_sites_open_data(site_dir: Path) -> None:
+    names = site_names(site_dir)
     assert "Pharmacy technician" in names and "Dispenser" in names  # a title and another name
     assert names.index("Trainee pharmacy technician") < names.index("Pharmacy technician")  # longest first
 
@@ -117,10 +101,10 @@ def test_home_and_start_pages_have_the_lower_limit() -> None:
         START_GOAL, START_GOAL, START_GOAL, GOAL, GOAL]
 
 
-def test_the_report_lists_every_visitor_page(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    main([str(site)])
+def test_the_report_lists_every_visitor_page(site_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main([str(site_dir)])
     out = capsys.readouterr().out
-    addresses = [address for address, _ in visitor_pages(site)]
+    addresses = [address for address, _ in visitor_pages(site_dir)]
     assert "careers/pharmacy-technician" in addresses and "" in addresses
     assert not any(a.startswith(("maintainers", "data/")) for a in addresses)
     table = out.split("\n\n", 1)[0].splitlines()[1:]  # the table: grade, limit, words, page
@@ -128,9 +112,9 @@ def test_the_report_lists_every_visitor_page(site: Path, capsys: pytest.CaptureF
     assert listed == {f"/{a}" for a in addresses}
 
 
-def test_every_visitor_page_meets_the_reading_goal(site: Path) -> None:
+def test_every_visitor_page_meets_the_reading_goal(site_dir: Path) -> None:
     allowed: dict[str, float] = json.loads(ALLOWANCE.read_text(encoding="utf-8"))
-    readings = {f"/{r.address}": r for r in measure_site(site)}
+    readings = {f"/{r.address}": r for r in measure_site(site_dir)}
     harder = {a: (r.grade, max(r.limit, allowed.get(a, 0.0))) for a, r in readings.items()
               if r.grade > max(r.limit, allowed.get(a, 0.0))}
     assert harder == {}, f"pages harder to read than allowed (grade, allowed): {harder}"

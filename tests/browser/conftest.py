@@ -16,7 +16,6 @@ import functools
 import http.server
 import os
 import re
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -50,19 +49,6 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         pytest.exit(f"the browser tests need Chromium and there is none at {SYSTEM_CHROMIUM}: run `sudo apt-get "
                     "install chromium`, or set PATHFINDER_CHROMIUM=/path/to/chromium (or skip them: -m 'not browser')",
                     returncode=pytest.ExitCode.USAGE_ERROR)
-
-
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site: PATHFINDER_SITE_DIR when set, else a fresh strict build in a temporary folder."""
-    given = os.environ.get("PATHFINDER_SITE_DIR")
-    if given:
-        return Path(given)
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                   cwd=ROOT, env=env, check=True)
-    return out
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -190,3 +176,13 @@ def serve_local_sitemap(target: Page | BrowserContext, site_dir: Path, base_url:
     from the built site, not fetched, so no request is left in flight when a test closes its page."""
     body = re.sub(r"<loc>https?://[^/<]+/", f"<loc>{base_url}", (site_dir / "sitemap.xml").read_text(encoding="utf-8"))
     target.route("**/sitemap.xml", lambda route: route.fulfill(body=body, content_type="application/xml"))
+
+
+@pytest.fixture
+def console_errors(guarded_page: Page) -> Iterator[list[str]]:
+    """Console errors and uncaught exceptions on the page; the test fails if there were any."""
+    errors: list[str] = []
+    guarded_page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    guarded_page.on("pageerror", lambda error: errors.append(str(error)))
+    yield errors
+    assert errors == []

@@ -31,15 +31,6 @@ _VISIBLE_CELLS = """() => [...document.querySelectorAll('#pf-compare tbody tr')]
 _WIDTHS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 
 
-@pytest.fixture
-def console_errors(guarded_page: Page) -> Iterator[list[str]]:
-    errors: list[str] = []
-    guarded_page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    guarded_page.on("pageerror", lambda error: errors.append(str(error)))
-    yield errors
-    assert errors == []
-
-
 def _open(browser: Browser, base_url: str, path: str, **options: Any) -> Iterator[Page]:
     with guarded_context(browser, base_url, **options) as context:
         page = context.new_page()

@@ -14,7 +14,6 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -136,16 +135,6 @@ def _source_for(options: dict[str, Any]) -> str:
 def _ask_by_url(page: Page, search: str) -> None:
     """Move to another question the way back/forward does: a new URL and a popstate event."""
     page.evaluate("s => { history.pushState({}, '', s); dispatchEvent(new PopStateEvent('popstate')); }", search)
-
-
-@pytest.fixture
-def console_errors(guarded_page: Page) -> Iterator[list[str]]:
-    """Console errors and uncaught exceptions on the page; the test fails if there were any."""
-    errors: list[str] = []
-    guarded_page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    guarded_page.on("pageerror", lambda error: errors.append(str(error)))
-    yield errors
-    assert errors == []
 
 
 def test_routes_equal_the_command_line_with_and_without_a_situation(
