@@ -341,6 +341,19 @@ def _load() -> str:
     return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
+def _throttled_page(browser: Browser, profile: str) -> tuple[Page, _Requests]:
+    """A fresh page under ``profile``'s network and the CPU slowdown, with the requests it finishes counted."""
+    context = browser.new_context()
+    page = context.new_page()
+    requests = _Requests()
+    context.on("requestfinished", lambda request: requests.finished.append(request))
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", PROFILES[profile])
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    return page, requests
+
+
 def _throttled(playwright: Playwright, profile: str, base: str, case: str) -> dict[str, Any]:
     """One cold visit under ``profile`` in ``case`` (see CASES). Returns ms from the moment of asking to the page's
     first words about the question ("first") and to the engine's answer on the page ("done"; Infinity when it did
@@ -349,14 +362,7 @@ def _throttled(playwright: Playwright, profile: str, base: str, case: str) -> di
     browser = _browser(playwright)
     load = _load()
     try:
-        context = browser.new_context()
-        page = context.new_page()
-        requests = _Requests()
-        context.on("requestfinished", lambda request: requests.finished.append(request))
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", PROFILES[profile])
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        page, requests = _throttled_page(browser, profile)
         timeout = PROFILE_TIMEOUT_MS[profile]
         if case == "link":
             page.goto(base + "finder/" + SITUATION, wait_until="commit")
@@ -397,14 +403,7 @@ def _naive_throttled(playwright: Playwright, profile: str, base: str) -> dict[st
     browser = _browser(playwright)
     load = _load()
     try:
-        context = browser.new_context()
-        page = context.new_page()
-        requests = _Requests()
-        context.on("requestfinished", lambda request: requests.finished.append(request))
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", PROFILES[profile])
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        page, requests = _throttled_page(browser, profile)
         page.goto(base + "naive/", wait_until="commit")
         result: dict[str, Any] = {"done": float("inf"), "load": load}
         try:
