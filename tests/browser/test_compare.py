@@ -184,3 +184,17 @@ def test_the_table_does_not_jump_when_the_script_runs(browser: Browser, base_url
         page.wait_for_function("() => document.getElementById('pf-compare').dataset.ready === '1'")
         page.wait_for_timeout(300)  # the last frames after the script's changes
         assert page.evaluate("window.pfShift") < 0.1
+
+
+def test_the_table_shows_even_when_the_script_never_runs(browser: Browser, base_url: str) -> None:
+    """An address naming jobs keeps the table out of sight until compare.js has chosen the columns; should the
+    script never arrive, the whole table still shows after a moment."""
+    with guarded_context(browser, base_url) as context:
+        page = context.new_page()
+        page.route("**/compare.js", lambda route: route.abort())
+        page.goto(base_url + "compare/?roles=" + ",".join(THREE))
+        table = page.locator("#pf-compare")
+        assert table.evaluate("t => getComputedStyle(t).visibility") == "hidden"
+        page.wait_for_function("getComputedStyle(document.getElementById('pf-compare')).visibility === 'visible'",
+                               timeout=5000)
+        assert table.is_visible()
